@@ -1,0 +1,85 @@
+// One client for Ollama, direct or through Open WebUI's `/ollama` proxy (same paths, a prefix and
+// a token). Every method takes an AbortSignal.
+import { HttpClient, PeerError, type HttpClientOptions } from './http';
+import type {
+	ChatRequest,
+	ChatResponse,
+	GenerateResponse,
+	PsResponse,
+	PullProgress,
+	ShowResponse,
+	TagsResponse,
+	VersionResponse,
+} from './ollamaTypes';
+
+export type OllamaRoute = { readonly kind: 'direct' } | { readonly kind: 'openWebuiProxy'; readonly backendIndex?: number };
+
+export class OllamaClient {
+	private readonly http: HttpClient;
+	constructor(
+		options: Omit<HttpClientOptions, 'peer' | 'pathPrefix'>,
+		readonly route: OllamaRoute = { kind: 'direct' },
+	) {
+		this.http = new HttpClient({ ...options, peer: 'ollama', pathPrefix: route.kind === 'openWebuiProxy' ? '/ollama' : '' });
+	}
+
+	get baseUrl(): string {
+		return this.http.baseUrl;
+	}
+
+	version(signal?: AbortSignal): Promise<VersionResponse> {
+		return this.http.json<VersionResponse>('GET', '/api/version', { signal });
+	}
+
+	async tags(signal?: AbortSignal): Promise<TagsResponse> {
+		const res = await this.http.json<TagsResponse>('GET', '/api/tags', { signal });
+		return { models: Array.isArray(res?.models) ? res.models : [] };
+	}
+
+	async ps(signal?: AbortSignal): Promise<PsResponse> {
+		const res = await this.http.json<PsResponse>('GET', '/api/ps', { signal });
+		return { models: Array.isArray(res?.models) ? res.models : [] };
+	}
+
+	show(model: string, signal?: AbortSignal): Promise<ShowResponse> {
+		return this.http.json<ShowResponse>('POST', '/api/show', { body: { model }, signal });
+	}
+
+	async delete(model: string, signal?: AbortSignal): Promise<void> {
+		await this.http.json<unknown>('DELETE', '/api/delete', { body: { model }, signal });
+	}
+
+	/**
+	 * Pull progress lines. Ends only on `status: "success"`; throws on an `{error}` line and when the
+	 * stream ends without success (Ollama's own rule: anything else is a failed pull).
+	 */
+	async *pull(model: string, opts: { signal?: AbortSignal; insecure?: boolean } = {}): AsyncGenerator<PullProgress, void, undefined> {
+		const body: Record<string, unknown> = { model, stream: true };
+		if (opts.insecure) body.insecure = true;
+		const path = this.route.kind === 'openWebuiProxy' && this.route.backendIndex !== undefined ? `/api/pull/${this.route.backendIndex}` : '/api/pull';
+		for await (const line of this.http.ndjson<PullProgress>('POST', path, { body, signal: opts.signal })) {
+			if (line.error) {
+				throw new PeerError('http', 'ollama', `Pulling ${model} failed: ${line.error}`, { serverMessage: line.error });
+			}
+			yield line;
+			if (line.status === 'success') return;
+		}
+		throw new PeerError('unreachable', 'ollama', `The download of ${model} stopped before it finished (the stream ended without "success").`);
+	}
+
+	/** A non-streaming chat; `keep_alive` passes through so callers can restore what was there. */
+	async chat(req: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
+		const res = await this.http.json<ChatResponse>('POST', '/api/chat', { body: { ...req, stream: false }, signal });
+		if (res?.error) throw new PeerError('http', 'ollama', res.error, { serverMessage: res.error });
+		return res;
+	}
+
+	/** Unload a model now (empty prompt with keep_alive 0). */
+	async unload(model: string, signal?: AbortSignal): Promise<void> {
+		if (this.route.kind === 'openWebuiProxy') {
+			await this.http.json<unknown>('POST', '/api/unload', { body: { model }, signal });
+			return;
+		}
+		await this.http.json<GenerateResponse>('POST', '/api/generate', { body: { model, prompt: '', keep_alive: 0, stream: false }, signal });
+	}
+}

@@ -1,0 +1,55 @@
+// One client for Open WebUI's own API. Its Ollama proxy is reached with OllamaClient and the
+// `openWebuiProxy` route, so there is one way to talk Ollama.
+import { HttpClient, PeerError, type HttpClientOptions } from './http';
+import type { ModelsResponse, OpenWebuiConfig, OpenWebuiVersion, SessionUser, TaskConfig } from './openWebuiTypes';
+
+export class OpenWebuiClient {
+	private readonly http: HttpClient;
+	constructor(readonly options: Omit<HttpClientOptions, 'peer'>) {
+		this.http = new HttpClient({ ...options, peer: 'openWebui' });
+	}
+
+	get baseUrl(): string {
+		return this.http.baseUrl;
+	}
+
+	async version(signal?: AbortSignal): Promise<OpenWebuiVersion> {
+		const res = await this.http.json<OpenWebuiVersion>('GET', '/api/version', { signal });
+		if (!res || typeof res.version !== 'string') {
+			throw new PeerError('parse', 'openWebui', `${this.baseUrl}/api/version did not return a version: this is not an Open WebUI API.`);
+		}
+		return res;
+	}
+
+	config(signal?: AbortSignal): Promise<OpenWebuiConfig> {
+		return this.http.json<OpenWebuiConfig>('GET', '/api/config', { signal });
+	}
+
+	/** Who the stored key or token belongs to. `token` checks a key before it is stored. */
+	async sessionUser(opts: { signal?: AbortSignal; token?: string } = {}): Promise<SessionUser> {
+		const res = await this.http.json<SessionUser>('GET', '/api/v1/auths/', opts);
+		if (!res || typeof res.role !== 'string') {
+			throw new PeerError('parse', 'openWebui', 'Open WebUI did not say who is signed in (no role in /api/v1/auths/).');
+		}
+		return res;
+	}
+
+	async signIn(email: string, password: string, signal?: AbortSignal): Promise<SessionUser & { token: string }> {
+		const res = await this.http.json<SessionUser>('POST', '/api/v1/auths/signin', { body: { email, password }, signal });
+		if (!res?.token) throw new PeerError('parse', 'openWebui', 'Open WebUI accepted the sign-in but returned no token.');
+		return res as SessionUser & { token: string };
+	}
+
+	async models(signal?: AbortSignal): Promise<ModelsResponse> {
+		const res = await this.http.json<ModelsResponse>('GET', '/api/models', { signal });
+		return { data: Array.isArray(res?.data) ? res.data : [] };
+	}
+
+	taskConfig(signal?: AbortSignal): Promise<TaskConfig> {
+		return this.http.json<TaskConfig>('GET', '/api/v1/tasks/config', { signal });
+	}
+
+	updateTaskConfig(config: TaskConfig, signal?: AbortSignal): Promise<TaskConfig> {
+		return this.http.json<TaskConfig>('POST', '/api/v1/tasks/config/update', { body: config, signal });
+	}
+}

@@ -1,0 +1,49 @@
+// Open WebUI wire types (shared/api-facts.md §3–4). Task config is kept as an open record on
+// purpose: every key the server sent must go back unchanged, known to us or not.
+
+export interface OpenWebuiVersion {
+	version: string;
+	deployment_id?: string;
+}
+
+/** The public part of GET /api/config (more keys when a JWT is sent). */
+export interface OpenWebuiConfig {
+	status?: boolean;
+	name?: string;
+	version?: string;
+	onboarding?: boolean;
+	features?: Record<string, unknown> & { auth?: boolean; enable_api_keys?: boolean };
+	[key: string]: unknown;
+}
+
+export type OpenWebuiRole = 'admin' | 'user' | 'pending' | (string & {});
+
+/** GET /api/v1/auths/ (the session user), also the body of a successful sign-in. */
+export interface SessionUser {
+	id: string;
+	email?: string;
+	name?: string;
+	role: OpenWebuiRole;
+	token?: string;
+	token_type?: string;
+}
+
+export interface OpenWebuiModel {
+	id: string;
+	name?: string;
+	object?: string;
+	owned_by?: string;
+	connection_type?: string;
+	/** Present for Ollama models: the raw /api/tags entry plus `urls`. */
+	ollama?: Record<string, unknown> & { urls?: number[]; size?: number; details?: Record<string, unknown> };
+	preset?: boolean;
+	info?: Record<string, unknown> & { base_model_id?: string | null };
+	[key: string]: unknown;
+}
+
+export interface ModelsResponse {
+	data: OpenWebuiModel[];
+}
+
+/** Whatever GET /api/v1/tasks/config returned; unknown keys included. */
+export type TaskConfig = Record<string, unknown>;
