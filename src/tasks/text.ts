@@ -1,7 +1,7 @@
 // User-visible text in the pure task modules goes through an injected translate function, so the
 // host can pass `vscode.l10n.t` and tests run in plain node with English.
 
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+export type Translate = (message: string, ...args: Array<string | number>) => string;
 
 /** English: fills `{0}`, `{1}`, … like `vscode.l10n.t` does. */
 export const englishT: Translate = (message, ...args) =>

@@ -70,6 +70,10 @@ export interface FakeOpenWebuiState {
 	ollama?: FakeOllamaState;
 	/** Which model answered the last title task (for "is it used" checks). */
 	titleAnswers: { model: string; content: string }[];
+	/** A pre-0.5 server: task config only at /api/task/config; /api/v1/tasks/* falls through to the SPA shell. */
+	legacyTaskPaths?: boolean;
+	/** Fields a fork adds to its TaskConfigForm (required, kept on write like the era's own). */
+	extraFields?: string[];
 }
 
 export interface FakeOpenWebui extends FakeHttpServer {
@@ -142,13 +146,15 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 			},
 		},
 		{ method: 'GET', path: /^\/api(\/v1)?\/models$/, handler: guarded('user', () => ({ body: { data: state.models } })) },
+		...(state.legacyTaskPaths ? legacyTaskRoutes() : []),
 		{ method: 'GET', path: '/api/v1/tasks/config', handler: guarded('user', () => ({ body: state.taskConfig })) },
 		{
 			method: 'POST',
 			path: '/api/v1/tasks/config/update',
 			handler: guarded('admin', ({ body }) => {
 				const b = (body ?? {}) as TaskConfig;
-				const { required, optional } = eraFields(state.era);
+				const { optional } = eraFields(state.era);
+				const required = [...eraFields(state.era).required, ...(state.extraFields ?? [])];
 				const missing = required.filter((k) => !(k in b));
 				if (missing.length) {
 					return { status: 422, body: { detail: missing.map((k) => ({ type: 'missing', loc: ['body', k], msg: 'Field required', input: b })) } };
@@ -166,7 +172,9 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 				const chatModel = (body as { model?: string })?.model ?? '';
 				const chat = state.models.find((m) => m.id === chatModel);
 				if (!chat) return { status: 404, body: { detail: `Model '${chatModel}' was not found` } };
-				const slot = chat.connection_type === 'local' ? 'TASK_MODEL' : 'TASK_MODEL_EXTERNAL';
+				// 0.6.11 switched the rule from owned_by == "ollama" to connection_type == "local".
+				const local = versionBefore(state.version, [0, 6, 11]) ? chat.owned_by === 'ollama' : chat.connection_type === 'local';
+				const slot = local ? 'TASK_MODEL' : 'TASK_MODEL_EXTERNAL';
 				const configured = String(state.taskConfig[slot] ?? '');
 				const model = configured && state.models.some((m) => m.id === configured) ? configured : chatModel;
 				const content = '{"title": "📝 Fake title"}';
@@ -175,6 +183,11 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 			}),
 		},
 		...proxyRoutes(),
+	];
+
+	const legacyTaskRoutes = (): Route[] => [
+		{ method: 'GET', path: '/api/task/config', handler: guarded('user', () => ({ body: state.taskConfig })) },
+		{ method: 'POST', path: '/api/task/config/update', handler: guarded('admin', ({ body }) => ((state.taskConfig = body as TaskConfig), { body: state.taskConfig })) },
 	];
 
 	const proxyRoutes = (): Route[] => {
@@ -203,11 +216,22 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 		return mounted;
 	};
 
-	const server = await startFakeHttp(routes, { port: opts.port, fallbackHtml: true });
+	const server = await startFakeHttp(() => routes().filter((r) => !(state.legacyTaskPaths && typeof r.path === 'string' && r.path.startsWith('/api/v1/tasks/'))), { port: opts.port, fallbackHtml: true });
 	return Object.assign(server, { state });
 }
 
 /** An Open WebUI model entry for an Ollama model, as fetch_ollama_models builds it. */
 export function openWebuiOllamaModel(name: string, extra: Partial<OpenWebuiModel> = {}): OpenWebuiModel {
 	return { id: name, name, object: 'model', owned_by: 'ollama', connection_type: 'local', ollama: { name, model: name, urls: [0] }, ...extra };
+}
+
+/** An Open WebUI model entry from an OpenAI-compatible (external) connection, e.g. OpenRouter. */
+export function openWebuiExternalModel(id: string, extra: Partial<OpenWebuiModel> = {}): OpenWebuiModel {
+	return { id, name: id, object: 'model', owned_by: 'openai', connection_type: 'external', ...extra };
+}
+
+function versionBefore(version: string, min: [number, number, number]): boolean {
+	const v = (/(\d+)\.(\d+)(?:\.(\d+))?/.exec(version) ?? []).slice(1).map((x) => Number(x ?? 0));
+	for (let i = 0; i < 3; i++) if ((v[i] ?? 0) !== min[i]) return (v[i] ?? 0) < min[i];
+	return false;
 }
