@@ -1,0 +1,72 @@
+// Two builds: the extension host (cjs/node, `vscode` external) and the Svelte webview (iife/browser,
+// CSS to its own file). `--watch` rebuilds on change; `--production` minifies and drops sourcemaps.
+import * as esbuild from 'esbuild';
+import sveltePlugin from 'esbuild-svelte';
+import { cpSync, mkdirSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints errors as file:line:column so the `$esbuild-watch` problem matcher can read them. */
+const problemMatcher = {
+	name: 'problem-matcher',
+	setup(build) {
+		build.onStart(() => console.log(`[watch] build started (${build.initialOptions.outfile ?? build.initialOptions.outdir})`));
+		build.onEnd((result) => {
+			for (const { text, location } of result.errors) {
+				console.error(`✘ [ERROR] ${text}`);
+				if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+			}
+			console.log('[watch] build finished');
+		});
+	},
+};
+
+const copyCodicons = {
+	name: 'copy-codicons',
+	setup(build) {
+		build.onEnd(() => {
+			mkdirSync('dist/codicons', { recursive: true });
+			for (const f of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
+		});
+	},
+};
+
+const common = { bundle: true, minify: production, sourcemap: !production, sourcesContent: false, logLevel: 'silent', plugins: [problemMatcher] };
+
+const contexts = await Promise.all([
+	esbuild.context({
+		...common,
+		entryPoints: ['src/extension.ts'],
+		outfile: 'dist/extension.js',
+		format: 'cjs',
+		platform: 'node',
+		target: 'node20',
+		external: ['vscode'],
+		// Node 20 has fetch: take ofetch's fetch-native build, not its node-fetch polyfill.
+		conditions: ['worker'],
+	}),
+	esbuild.context({
+		...common,
+		entryPoints: ['webview/main.ts'],
+		outdir: 'dist/webview',
+		format: 'iife',
+		platform: 'browser',
+		target: 'es2022',
+		mainFields: ['svelte', 'browser', 'module', 'main'],
+		conditions: ['svelte', 'browser', production ? 'production' : 'development'],
+		plugins: [
+			problemMatcher,
+			copyCodicons,
+			sveltePlugin({ compilerOptions: { css: 'external', dev: !production } }),
+		],
+	}),
+]);
+
+if (watch) {
+	await Promise.all(contexts.map((c) => c.watch()));
+} else {
+	const results = await Promise.allSettled(contexts.map((c) => c.rebuild()));
+	await Promise.all(contexts.map((c) => c.dispose()));
+	if (results.some((r) => r.status === 'rejected')) process.exit(1);
+}

@@ -1,0 +1,105 @@
+// The sidebar webview: strict CSP, the Svelte bundle from dist/webview, and the protocol. The host
+// posts nothing before the webview says `ready`; after that, a complete snapshot per change,
+// coalesced, and again whenever the view becomes visible.
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import type { HostMessage, ViewState, WebviewMessage, WebviewStrings } from '../shared/protocol';
+import type { Logger } from '../util/logger';
+import { parseWebviewMessage } from './validateMessage';
+
+export interface PanelDeps {
+	readonly extensionUri: vscode.Uri;
+	readonly getState: () => ViewState;
+	readonly strings: () => WebviewStrings;
+	readonly onMessage: (msg: Exclude<WebviewMessage, { type: 'ready' }>) => void;
+	readonly log: Logger;
+}
+
+export class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+	private view: vscode.WebviewView | undefined;
+	private ready = false;
+	private pending: ReturnType<typeof setTimeout> | undefined;
+	private readonly disposables: vscode.Disposable[] = [];
+
+	constructor(private readonly deps: PanelDeps) {}
+
+	resolveWebviewView(view: vscode.WebviewView): void {
+		this.view = view;
+		this.ready = false;
+		const dist = vscode.Uri.joinPath(this.deps.extensionUri, 'dist');
+		view.webview.options = { enableScripts: true, localResourceRoots: [dist, vscode.Uri.joinPath(this.deps.extensionUri, 'media')] };
+		view.webview.html = this.html(view.webview, dist);
+		this.disposables.push(
+			view.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+			view.onDidChangeVisibility(() => view.visible && this.postState()),
+			view.onDidDispose(() => {
+				this.view = undefined;
+				this.ready = false;
+			}),
+		);
+	}
+
+	/** Schedule a snapshot; many changes in one tick become one message. */
+	update(): void {
+		if (this.pending) return;
+		this.pending = setTimeout(() => {
+			this.pending = undefined;
+			this.postState();
+		}, 16);
+	}
+
+	get isReady(): boolean {
+		return this.ready;
+	}
+
+	private receive(raw: unknown): void {
+		const msg = parseWebviewMessage(raw);
+		if (!msg) {
+			this.deps.log.warn(`dropped a malformed webview message: ${JSON.stringify(raw)?.slice(0, 200)}`);
+			return;
+		}
+		if (msg.type === 'ready') {
+			this.ready = true;
+			this.post({ type: 'init', strings: this.deps.strings(), locale: vscode.env.language });
+			this.postState();
+			return;
+		}
+		this.deps.onMessage(msg);
+	}
+
+	private postState(): void {
+		if (this.view?.visible === false) return;
+		this.post({ type: 'state', state: this.deps.getState() });
+	}
+
+	private post(msg: HostMessage): void {
+		if (!this.view || !this.ready) return;
+		void this.view.webview.postMessage(msg);
+	}
+
+	private html(webview: vscode.Webview, dist: vscode.Uri): string {
+		const nonce = crypto.randomBytes(16).toString('base64');
+		const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(dist, ...p)).toString();
+		const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `script-src 'nonce-${nonce}'`].join('; ');
+		return `<!DOCTYPE html>
+<html lang="${vscode.env.language}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${uri('codicons', 'codicon.css')}">
+<link rel="stylesheet" href="${uri('webview', 'main.css')}">
+<title>Task Model Tuner</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${uri('webview', 'main.js')}"></script>
+</body>
+</html>`;
+	}
+
+	dispose(): void {
+		if (this.pending) clearTimeout(this.pending);
+		for (const d of this.disposables.splice(0)) d.dispose();
+	}
+}

@@ -1,0 +1,33 @@
+// The webview's one copy of what the host sent. Components read it and send intents; they never
+// keep their own copy of server data.
+import type { HostMessage, ViewState, WebviewStrings } from '../../src/shared/protocol';
+import { webviewStrings, type WebviewStringKey } from '../../src/shared/webviewStrings';
+
+class Store {
+	state = $state<ViewState | undefined>(undefined);
+	strings = $state<WebviewStrings>({});
+	locale = $state('en');
+
+	apply(message: HostMessage): void {
+		switch (message.type) {
+			case 'init':
+				this.strings = message.strings;
+				this.locale = message.locale;
+				return;
+			case 'state':
+				this.state = message.state;
+				return;
+			default: {
+				const never: never = message;
+				return never;
+			}
+		}
+	}
+}
+
+export const store = new Store();
+
+export function t(key: WebviewStringKey, ...args: (string | number)[]): string {
+	const template = store.strings[key] ?? webviewStrings[key];
+	return template.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+}
