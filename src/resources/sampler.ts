@@ -1,0 +1,327 @@
+// Runs the probes on their cadences with one timer, never two ticks at once, a timeout per probe and
+// exponential backoff for a failing probe, and emits a snapshot only when something changed.
+import {
+	realTimers,
+	type Probe,
+	type ProbeFailure,
+	type ProbeOutcome,
+	type ProbeReading,
+	type ResourceSnapshot,
+	type TimerApi,
+	type TimerHandle,
+} from './types';
+
+export interface ResourceSamplerOptions {
+	readonly probes: readonly Probe[];
+	/** Base interval (the `statusBar.intervalMs` setting). */
+	readonly intervalMs?: number;
+	readonly timers?: TimerApi;
+	/** Per-probe timeout unless the probe sets its own. */
+	readonly probeTimeoutMs?: number;
+	/** Cap of the failure backoff. */
+	readonly maxBackoffMs?: number;
+	/** Intervals are multiplied by this while the window is unfocused; Infinity pauses. */
+	readonly unfocusedFactor?: number;
+	/** How often a probe that reported absent is asked again (a driver may get installed). */
+	readonly absentRecheckMs?: number;
+	/** Failure and recovery transitions, for the output channel (not every retry). */
+	readonly log?: (message: string) => void;
+}
+
+export interface Disposable {
+	dispose(): void;
+}
+
+interface ProbeState {
+	readonly probe: Probe;
+	lastStart: number;
+	inFlight: boolean;
+	reading?: ProbeReading;
+	absentReason?: string;
+	failures: number;
+	failure?: { message: string; timedOut: boolean };
+}
+
+type Settled = { outcome: ProbeOutcome } | { error: unknown; timedOut: boolean };
+
+export class ResourceSampler implements Disposable {
+	private readonly timers: TimerApi;
+	private readonly states: ProbeState[];
+	private readonly listeners = new Set<(snapshot: ResourceSnapshot) => void>();
+	private intervalMs: number;
+	private focused = true;
+	private started = false;
+	private disposed = false;
+	private ticking = false;
+	/** Bumped by stop(), so a tick that straddles it drops its results. */
+	private epoch = 0;
+	private timer: TimerHandle | undefined;
+	private readonly controllers = new Set<AbortController>();
+	private lastKey = '';
+	private current: ResourceSnapshot = { gpus: [], failures: [], absent: [] };
+	/** Timer callbacks that found a tick running (exposed for tests and the bench). */
+	skippedTicks = 0;
+	ticks = 0;
+
+	constructor(private readonly options: ResourceSamplerOptions) {
+		this.timers = options.timers ?? realTimers;
+		this.intervalMs = options.intervalMs ?? 2000;
+		this.states = options.probes.map((probe) => ({ probe, lastStart: -Infinity, inFlight: false, failures: 0 }));
+	}
+
+	get snapshot(): ResourceSnapshot {
+		return this.current;
+	}
+
+	get isRunning(): boolean {
+		return this.started;
+	}
+
+	onSnapshot(listener: (snapshot: ResourceSnapshot) => void): Disposable {
+		this.listeners.add(listener);
+		return { dispose: () => this.listeners.delete(listener) };
+	}
+
+	start(): void {
+		if (this.disposed) throw new Error('ResourceSampler is disposed');
+		if (this.started) return;
+		this.started = true;
+		this.reschedule();
+	}
+
+	/** Stops the timer and releases every probe's child, fd and timer; start() picks them up again. */
+	stop(): void {
+		if (!this.started) return;
+		this.started = false;
+		this.epoch++;
+		this.clearTimer();
+		for (const c of this.controllers) c.abort();
+		this.controllers.clear();
+		for (const s of this.states) {
+			s.lastStart = -Infinity;
+			s.failures = 0;
+			s.failure = s.reading = s.absentReason = undefined;
+			s.probe.dispose();
+		}
+		this.lastKey = '';
+		this.current = { gpus: [], failures: [], absent: [] };
+	}
+
+	dispose(): void {
+		this.stop();
+		// A probe never started still owns nothing, but dispose is cheap and idempotent.
+		for (const s of this.states) s.probe.dispose();
+		this.listeners.clear();
+		this.disposed = true;
+	}
+
+	/** Applies at once: probes whose new due time has passed run now. */
+	setInterval(ms: number): void {
+		const next = Math.max(50, ms);
+		if (next === this.intervalMs) return;
+		this.intervalMs = next;
+		for (const s of this.states) s.probe.setBaseInterval?.(next);
+		this.reschedule();
+	}
+
+	setFocused(focused: boolean): void {
+		if (focused === this.focused) return;
+		this.focused = focused;
+		this.reschedule();
+	}
+
+	/** Runs every probe not already in flight now (the refresh command, the bench). */
+	async sampleNow(): Promise<ResourceSnapshot> {
+		if (this.disposed) return this.current;
+		await this.tick(true);
+		return this.current;
+	}
+
+	private probeInterval(s: ProbeState): number {
+		const base = s.probe.intervalMs ?? this.intervalMs * (s.probe.intervalFactor ?? 1);
+		return this.focused ? base : base * (this.options.unfocusedFactor ?? 5);
+	}
+
+	private dueAt(s: ProbeState): number {
+		if (s.inFlight) return Infinity; // rescheduled when it settles
+		const interval = this.probeInterval(s);
+		if (s.failures > 0) return s.lastStart + this.backoff(s, interval);
+		if (s.absentReason !== undefined) return s.lastStart + Math.max(interval, this.options.absentRecheckMs ?? 60_000);
+		return s.lastStart + interval;
+	}
+
+	private backoff(s: ProbeState, interval: number): number {
+		return Math.min(this.options.maxBackoffMs ?? 60_000, interval * 2 ** Math.min(s.failures, 16));
+	}
+
+	private clearTimer(): void {
+		if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+		this.timer = undefined;
+	}
+
+	private reschedule(): void {
+		this.clearTimer();
+		if (!this.started) return;
+		let next = Infinity;
+		for (const s of this.states) next = Math.min(next, this.dueAt(s));
+		if (next === Infinity) return; // paused while unfocused, or everything in flight
+		this.timer = this.timers.setTimeout(() => {
+			this.timer = undefined;
+			void this.tick(false);
+		}, Math.max(0, next - this.timers.now()));
+	}
+
+	private async tick(all: boolean): Promise<void> {
+		if (this.ticking) {
+			this.skippedTicks++;
+			return;
+		}
+		const now = this.timers.now();
+		const due = this.states.filter((s) => !s.inFlight && (all || this.dueAt(s) <= now));
+		if (due.length === 0) return this.reschedule();
+		this.ticking = true;
+		this.ticks++;
+		const epoch = this.epoch;
+		try {
+			const results = await this.runProbes(due, now);
+			if (epoch !== this.epoch) return;
+			results.forEach((settled, i) => this.record(due[i], settled));
+			this.emitIfChanged();
+		} finally {
+			this.ticking = false;
+			if (epoch === this.epoch) this.reschedule();
+		}
+	}
+
+	/** Settles when every probe has answered or passed its deadline; one timer covers all deadlines. */
+	private runProbes(due: ProbeState[], now: number): Promise<Settled[]> {
+		return new Promise((resolve) => {
+			const results: (Settled | undefined)[] = new Array(due.length);
+			const controllers = due.map(() => new AbortController());
+			for (const c of controllers) this.controllers.add(c);
+			const deadlines = due.map((s) => now + (s.probe.timeoutMs ?? this.options.probeTimeoutMs ?? 2000));
+			let pending = due.length;
+			let timer: TimerHandle | undefined;
+			const settle = (i: number, result: Settled): void => {
+				if (results[i]) return;
+				results[i] = result;
+				this.controllers.delete(controllers[i]);
+				if (--pending > 0) return;
+				if (timer !== undefined) this.timers.clearTimeout(timer);
+				resolve(results as Settled[]);
+			};
+			const arm = (): void => {
+				let next = Infinity;
+				due.forEach((_, i) => {
+					if (!results[i]) next = Math.min(next, deadlines[i]);
+				});
+				timer = this.timers.setTimeout(onDeadline, Math.max(0, next - this.timers.now()));
+			};
+			const onDeadline = (): void => {
+				timer = undefined;
+				const at = this.timers.now();
+				due.forEach((s, i) => {
+					if (results[i] || deadlines[i] > at) return;
+					controllers[i].abort();
+					settle(i, { error: new Error(`no answer within ${deadlines[i] - now} ms`), timedOut: true });
+				});
+				if (pending > 0) arm();
+			};
+			due.forEach((s, i) => {
+				s.lastStart = now;
+				s.inFlight = true;
+				let promise: Promise<ProbeOutcome>;
+				try {
+					promise = s.probe.sample(controllers[i].signal);
+				} catch (error) {
+					promise = Promise.reject(error);
+				}
+				const done = (): void => {
+					s.inFlight = false;
+					// A late answer after a timeout: the probe may be asked again now.
+					if (results[i] && !this.ticking) this.reschedule();
+				};
+				promise.then(
+					(outcome) => {
+						done();
+						settle(i, { outcome });
+					},
+					(error: unknown) => {
+						done();
+						settle(i, { error, timedOut: false });
+					},
+				);
+			});
+			arm();
+		});
+	}
+
+	private record(s: ProbeState, settled: Settled): void {
+		const id = s.probe.id;
+		if ('outcome' in settled) {
+			if (s.failures > 0) this.options.log?.(`resources: ${id} recovered after ${s.failures} failure(s)`);
+			s.failures = 0;
+			s.failure = undefined;
+			if (settled.outcome.status === 'ok') {
+				s.reading = settled.outcome.reading;
+				s.absentReason = undefined;
+			} else {
+				if (s.absentReason === undefined) this.options.log?.(`resources: ${id} absent: ${settled.outcome.reason}`);
+				s.reading = undefined;
+				s.absentReason = settled.outcome.reason;
+			}
+			return;
+		}
+		const message = settled.error instanceof Error ? settled.error.message : String(settled.error);
+		if (message !== s.failure?.message) this.options.log?.(`resources: ${id} failed: ${message}`);
+		s.failures++;
+		s.failure = { message, timedOut: settled.timedOut };
+		// One blip keeps the last figures on screen; a second failure in a row drops them.
+		if (s.failures >= 2) s.reading = undefined;
+	}
+
+	private emitIfChanged(): void {
+		const snapshot = this.build();
+		// Snapshots are small plain data; their JSON is the cheapest deep comparison.
+		const key = JSON.stringify(snapshot);
+		if (key === this.lastKey) return;
+		this.lastKey = key;
+		this.current = snapshot;
+		for (const listener of [...this.listeners]) {
+			try {
+				listener(snapshot);
+			} catch (err) {
+				this.options.log?.(`resources: snapshot listener threw: ${err instanceof Error ? err.message : String(err)}`);
+			}
+		}
+	}
+
+	private build(): ResourceSnapshot {
+		let cpu: ResourceSnapshot['cpu'];
+		let memory: ResourceSnapshot['memory'];
+		let ollama: ResourceSnapshot['ollama'];
+		const gpus: NonNullable<ResourceSnapshot['gpus']>[number][] = [];
+		const failures: ProbeFailure[] = [];
+		const absent: { probeId: string; reason: string }[] = [];
+		for (const s of this.states) {
+			const r = s.reading;
+			if (r) {
+				cpu ??= r.cpu;
+				memory ??= r.memory;
+				ollama ??= r.ollama;
+				if (r.gpus) gpus.push(...r.gpus);
+			}
+			if (s.failure) {
+				failures.push({
+					probeId: s.probe.id,
+					message: s.failure.message,
+					timedOut: s.failure.timedOut,
+					consecutive: s.failures,
+					retryInMs: this.backoff(s, this.probeInterval(s)),
+				});
+			}
+			if (s.absentReason !== undefined) absent.push({ probeId: s.probe.id, reason: s.absentReason });
+		}
+		return { ...(cpu && { cpu }), ...(memory && { memory }), gpus, ...(ollama && { ollama }), failures, absent };
+	}
+}
