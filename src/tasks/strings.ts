@@ -1,0 +1,22 @@
+// Every English string the task modules pass through `t`, for the lead's l10n bundles (zh-TW).
+import { automationMessages, automationSpecs, fieldLabels } from './automations';
+import { envMessages } from './envExport';
+import { historyMessages } from './history';
+import { profileMessages } from './profiles';
+import { slotMessages } from './slots';
+import { taskConfigMessages } from './taskConfig';
+import { usageMessages } from './usageCheck';
+
+export const taskStrings: readonly string[] = [
+	...new Set([
+		...automationSpecs.flatMap((a) => [a.label, a.cost]),
+		...Object.values(fieldLabels),
+		...Object.values(automationMessages),
+		...Object.values(slotMessages),
+		...Object.values(taskConfigMessages),
+		...Object.values(historyMessages),
+		...Object.values(profileMessages),
+		...Object.values(envMessages),
+		...Object.values(usageMessages),
+	]),
+];
