@@ -354,7 +354,8 @@ async function runApi(fakes) {
 	page.on('console', (m) => {
 		// Extension-host console output arrives as "%c INFO color: #33f <text>".
 		const match = /^%c\s+\w+\s+color: #\w+\s(.*)$/s.exec(m.text());
-		if (match && !/^\[Extension Host\]|ExperimentalWarning|--trace-warnings/.test(match[1])) console.log(`  | ${match[1]}`);
+		// index.ts marks mocha's lines; the rest is workbench noise (it stays in the browser console log).
+		if (match?.[1].startsWith('[tmt-api] ')) console.log(`  ${match[1].slice('[tmt-api] '.length)}`);
 	});
 	const s = Date.now();
 	await page.goto(
