@@ -239,7 +239,7 @@ export class HttpClient {
 		if (e instanceof FetchError || e instanceof TypeError) {
 			const midStream = /terminated|other side closed|ECONNRESET/i.test(String((e as Error).message) + String(code));
 			if (midStream) {
-				return new PeerError('unreachable', this.peer, `The connection to ${label} at ${this.baseUrl} was lost${reason}.`, {
+				return new PeerError('unreachable', this.peer, `The connection to ${label} at ${this.baseUrl} was lost.`, {
 					url: this.urlFor(path),
 				});
 			}

@@ -110,6 +110,7 @@ export async function startFakeHttp(routes: () => readonly Route[], opts: { port
 				n++;
 				if (reply.stream.delayMs) await sleep(reply.stream.delayMs);
 			}
+			if (reply.stream.abortAfter !== undefined && n >= reply.stream.abortAfter) return req.socket.destroy();
 			reply.stream.onDone?.();
 			return res.end();
 		}
