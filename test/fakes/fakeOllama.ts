@@ -8,6 +8,8 @@ export interface RegistryModel {
 	layers: { digest: string; size: number }[];
 	/** What /api/tags will list once pulled. */
 	tag: TagModel;
+	/** Lines replayed verbatim instead of the generated ones (e.g. a recorded fixture). */
+	script?: PullProgress[];
 }
 
 export interface ChatScript {
@@ -25,8 +27,17 @@ export interface FakeOllamaState {
 	loaded: PsModel[];
 	show: Record<string, ShowResponse>;
 	registry: Record<string, RegistryModel>;
-	/** Lines per layer and the delay between progress lines. */
-	pull: { stepsPerLayer: number; delayMs: number };
+	/** Lines per layer and the delay between progress lines, plus optional pull faults. */
+	pull: {
+		stepsPerLayer: number;
+		delayMs: number;
+		/** Destroy the connection after N lines: "connection lost mid-pull". */
+		abortAfter?: number;
+		/** End the stream cleanly after N lines, without "success". */
+		endAfter?: number;
+		/** Layer digests already on disk: one line with completed == total each. */
+		presentLayers?: string[];
+	};
 	chat: Record<string, ChatScript>;
 }
 
@@ -191,7 +202,9 @@ function pull(state: FakeOllamaState, body: { model?: string; name?: string; str
 		return { stream: { lines, delayMs: state.pull.delayMs } };
 	}
 	const have = new Set(state.models.flatMap((m) => (m.name === name ? entry.layers.map((l) => l.digest) : [])));
-	for (const layer of entry.layers) {
+	for (const d of state.pull.presentLayers ?? []) have.add(d);
+	if (entry.script) lines.length = 0;
+	for (const layer of entry.script ? [] : entry.layers) {
 		const short = `pulling ${layer.digest.slice(7, 19)}`;
 		if (have.has(layer.digest)) {
 			lines.push({ status: short, digest: layer.digest, total: layer.size, completed: layer.size });
@@ -202,9 +215,12 @@ function pull(state: FakeOllamaState, body: { model?: string; name?: string; str
 			lines.push(completed === 0 ? { status: short, digest: layer.digest, total: layer.size } : { status: short, digest: layer.digest, total: layer.size, completed });
 		}
 	}
-	lines.push({ status: 'verifying sha256 digest' }, { status: 'writing manifest' }, { status: 'success' });
+	if (entry.script) lines.push(...entry.script);
+	else lines.push({ status: 'verifying sha256 digest' }, { status: 'writing manifest' }, { status: 'success' });
+	if (state.pull.endAfter !== undefined) lines.length = Math.min(lines.length, state.pull.endAfter);
+	const succeeds = lines.at(-1)?.status === 'success';
 	// The model appears in /api/tags once the stream has sent "success".
-	return { stream: { lines, delayMs: state.pull.delayMs, onDone: () => addPulled(state, entry) } };
+	return { stream: { lines, delayMs: state.pull.delayMs, abortAfter: state.pull.abortAfter, onDone: succeeds ? () => addPulled(state, entry) : undefined } };
 }
 
 function addPulled(state: FakeOllamaState, entry: RegistryModel): void {
