@@ -1,10 +1,10 @@
 // Runs the probes on their cadences with one timer, never two ticks at once, a timeout per probe and
 // exponential backoff for a failing probe, and emits a snapshot only when something changed.
+import { runProbeBatch, type ProbeBatch, type Settled } from './probeBatch';
 import {
 	realTimers,
 	type Probe,
 	type ProbeFailure,
-	type ProbeOutcome,
 	type ProbeReading,
 	type ResourceSnapshot,
 	type TimerApi,
@@ -36,13 +36,13 @@ interface ProbeState {
 	readonly probe: Probe;
 	lastStart: number;
 	inFlight: boolean;
+	/** Numbers calls, so an answer arriving after stop() cannot clear a newer call's flag. */
+	call: number;
 	reading?: ProbeReading;
 	absentReason?: string;
 	failures: number;
 	failure?: { message: string; timedOut: boolean };
 }
-
-type Settled = { outcome: ProbeOutcome } | { error: unknown; timedOut: boolean };
 
 export class ResourceSampler implements Disposable {
 	private readonly timers: TimerApi;
@@ -52,11 +52,9 @@ export class ResourceSampler implements Disposable {
 	private focused = true;
 	private started = false;
 	private disposed = false;
-	private ticking = false;
-	/** Bumped by stop(), so a tick that straddles it drops its results. */
-	private epoch = 0;
+	/** The tick in progress; a timer firing meanwhile is skipped. */
+	private batch: ProbeBatch | undefined;
 	private timer: TimerHandle | undefined;
-	private readonly controllers = new Set<AbortController>();
 	private lastKey = '';
 	private current: ResourceSnapshot = { gpus: [], failures: [], absent: [] };
 	/** Timer callbacks that found a tick running (exposed for tests and the bench). */
@@ -66,7 +64,7 @@ export class ResourceSampler implements Disposable {
 	constructor(private readonly options: ResourceSamplerOptions) {
 		this.timers = options.timers ?? realTimers;
 		this.intervalMs = options.intervalMs ?? 2000;
-		this.states = options.probes.map((probe) => ({ probe, lastStart: -Infinity, inFlight: false, failures: 0 }));
+		this.states = options.probes.map((probe) => ({ probe, lastStart: -Infinity, inFlight: false, call: 0, failures: 0 }));
 	}
 
 	get snapshot(): ResourceSnapshot {
@@ -93,11 +91,12 @@ export class ResourceSampler implements Disposable {
 	stop(): void {
 		if (!this.started) return;
 		this.started = false;
-		this.epoch++;
 		this.clearTimer();
-		for (const c of this.controllers) c.abort();
-		this.controllers.clear();
+		this.batch?.cancel();
+		this.batch = undefined;
 		for (const s of this.states) {
+			s.call++;
+			s.inFlight = false;
 			s.lastStart = -Infinity;
 			s.failures = 0;
 			s.failure = s.reading = s.absentReason = undefined;
@@ -172,88 +171,32 @@ export class ResourceSampler implements Disposable {
 	}
 
 	private async tick(all: boolean): Promise<void> {
-		if (this.ticking) {
+		if (this.batch) {
 			this.skippedTicks++;
 			return;
 		}
 		const now = this.timers.now();
 		const due = this.states.filter((s) => !s.inFlight && (all || this.dueAt(s) <= now));
 		if (due.length === 0) return this.reschedule();
-		this.ticking = true;
 		this.ticks++;
-		const epoch = this.epoch;
-		try {
-			const results = await this.runProbes(due, now);
-			if (epoch !== this.epoch) return;
-			results.forEach((settled, i) => this.record(due[i], settled));
-			this.emitIfChanged();
-		} finally {
-			this.ticking = false;
-			if (epoch === this.epoch) this.reschedule();
-		}
-	}
-
-	/** Settles when every probe has answered or passed its deadline; one timer covers all deadlines. */
-	private runProbes(due: ProbeState[], now: number): Promise<Settled[]> {
-		return new Promise((resolve) => {
-			const results: (Settled | undefined)[] = new Array(due.length);
-			const controllers = due.map(() => new AbortController());
-			for (const c of controllers) this.controllers.add(c);
-			const deadlines = due.map((s) => now + (s.probe.timeoutMs ?? this.options.probeTimeoutMs ?? 2000));
-			let pending = due.length;
-			let timer: TimerHandle | undefined;
-			const settle = (i: number, result: Settled): void => {
-				if (results[i]) return;
-				results[i] = result;
-				this.controllers.delete(controllers[i]);
-				if (--pending > 0) return;
-				if (timer !== undefined) this.timers.clearTimeout(timer);
-				resolve(results as Settled[]);
-			};
-			const arm = (): void => {
-				let next = Infinity;
-				due.forEach((_, i) => {
-					if (!results[i]) next = Math.min(next, deadlines[i]);
-				});
-				timer = this.timers.setTimeout(onDeadline, Math.max(0, next - this.timers.now()));
-			};
-			const onDeadline = (): void => {
-				timer = undefined;
-				const at = this.timers.now();
-				due.forEach((s, i) => {
-					if (results[i] || deadlines[i] > at) return;
-					controllers[i].abort();
-					settle(i, { error: new Error(`no answer within ${deadlines[i] - now} ms`), timedOut: true });
-				});
-				if (pending > 0) arm();
-			};
-			due.forEach((s, i) => {
-				s.lastStart = now;
-				s.inFlight = true;
-				let promise: Promise<ProbeOutcome>;
-				try {
-					promise = s.probe.sample(controllers[i].signal);
-				} catch (error) {
-					promise = Promise.reject(error);
-				}
-				const done = (): void => {
-					s.inFlight = false;
-					// A late answer after a timeout: the probe may be asked again now.
-					if (results[i] && !this.ticking) this.reschedule();
-				};
-				promise.then(
-					(outcome) => {
-						done();
-						settle(i, { outcome });
-					},
-					(error: unknown) => {
-						done();
-						settle(i, { error, timedOut: false });
-					},
-				);
-			});
-			arm();
+		const callIds = due.map((s) => {
+			s.lastStart = now;
+			s.inFlight = true;
+			return ++s.call;
 		});
+		const calls = due.map((s) => ({ probe: s.probe, timeoutMs: s.probe.timeoutMs ?? this.options.probeTimeoutMs ?? 2000 }));
+		const batch = runProbeBatch(calls, this.timers, (i, late) => {
+			if (due[i].call !== callIds[i]) return; // answer to a call from before stop()
+			due[i].inFlight = false;
+			if (late && !this.batch) this.reschedule(); // it may be asked again now
+		});
+		this.batch = batch;
+		const results = await batch.done;
+		if (this.batch !== batch) return; // stopped meanwhile: drop the results
+		this.batch = undefined;
+		results.forEach((settled, i) => this.record(due[i], settled));
+		this.emitIfChanged();
+		this.reschedule();
 	}
 
 	private record(s: ProbeState, settled: Settled): void {
