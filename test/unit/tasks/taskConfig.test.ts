@@ -42,7 +42,7 @@ describe('tasks/taskConfig write protocol against the fake Open WebUI (unit)', (
 				const posts = h.posts();
 				assert.equal(posts.length, 1);
 				const body = posts[0] as TaskConfig;
-				assert.deepEqual(body, { ...previous, TASK_MODEL: 'llama3.2:3b', ENABLE_TAGS_GENERATION: false });
+				assert.deepEqual(body, { ...previous, TASK_MODEL: 'llama3.2:3b', ENABLE_TAGS_GENERATION: false } as TaskConfig);
 				assert.deepEqual(Object.keys(body), Object.keys(previous), 'key order kept');
 				assert.deepEqual(r.mismatches, []);
 				assert.deepEqual(r.changes.map((c) => [c.field, c.from, c.to]), [
