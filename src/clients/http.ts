@@ -108,6 +108,12 @@ export class HttpClient {
 		}
 	}
 
+	/** A plain-text request (e.g. Ollama's `GET /` → "Ollama is running"). */
+	async text(method: string, path: string, opts: RequestOptions = {}): Promise<{ text: string; contentType: string }> {
+		const res = await this.send(method, path, opts, 'text');
+		return { text: (res._data as string | undefined) ?? '', contentType: res.headers.get('content-type') ?? '' };
+	}
+
 	/**
 	 * An NDJSON stream. The timeout covers the wait for the response head only; the stream itself
 	 * may run for hours. Aborting `signal` cancels the underlying body, so no socket is left open.

@@ -31,6 +31,16 @@ export class OllamaClient {
 		return this.http.json<VersionResponse>('GET', '/api/version', { signal });
 	}
 
+	/**
+	 * True when the server at the base URL is Ollama itself: `GET /` answers "Ollama is running".
+	 * Open WebUI also answers /api/version, so a version alone does not prove it is Ollama.
+	 */
+	async isOllama(signal?: AbortSignal): Promise<boolean> {
+		if (this.route.kind === 'openWebuiProxy') return true;
+		const res = await this.http.text('GET', '/', { signal });
+		return /ollama/i.test(res.text) && !/html/i.test(res.contentType);
+	}
+
 	async tags(signal?: AbortSignal): Promise<TagsResponse> {
 		const res = await this.http.json<TagsResponse>('GET', '/api/tags', { signal });
 		return { models: Array.isArray(res?.models) ? res.models : [] };

@@ -36,10 +36,19 @@ export async function probeConnections(input: ProbeInput, t: Translate): Promise
 	const owui = new OpenWebuiClient({ ...common, baseUrl: input.openWebuiUrl, token: () => input.token });
 
 	const [ollamaDirect, openWebui] = await Promise.all([
-		input.via === 'openWebui' ? Promise.resolve(undefined) : settle(direct.version(input.signal)),
+		input.via === 'openWebui' ? Promise.resolve(undefined) : settle(probeOllama(direct, input.signal)),
 		probeOpenWebui(owui, input, t, action),
 	]);
 
+	if (ollamaDirect?.ok && !ollamaDirect.value.isOllama) {
+		const view: OllamaView = {
+			kind: 'error',
+			url: direct.baseUrl,
+			message: t('{0} answers, but it is not Ollama (it looks like a web app such as Open WebUI). Ollama usually listens on port 11434.', direct.baseUrl),
+			actions: [action('configureConnection'), action('openSettings')],
+		};
+		return { ollama: view, openWebui: openWebui.view, openWebuiClient: owui, user: openWebui.user };
+	}
 	if (ollamaDirect?.ok) {
 		const view: OllamaView = { kind: 'connected', url: direct.baseUrl, version: ollamaDirect.value.version, via: 'direct', message: t('Ollama {0} at {1}', ollamaDirect.value.version, direct.baseUrl) };
 		return { ollama: view, openWebui: openWebui.view, ollamaClient: direct, openWebuiClient: owui, user: openWebui.user };
@@ -81,6 +90,11 @@ export async function probeConnections(input: ProbeInput, t: Translate): Promise
 		};
 	}
 	return { ollama, openWebui: openWebui.view, openWebuiClient: owui, user: openWebui.user };
+}
+
+async function probeOllama(client: OllamaClient, signal?: AbortSignal): Promise<{ version: string; isOllama: boolean }> {
+	const [v, isOllama] = await Promise.all([client.version(signal), client.isOllama(signal).catch(() => false)]);
+	return { version: v.version, isOllama };
 }
 
 async function probeOpenWebui(client: OpenWebuiClient, input: ProbeInput, t: Translate, action: (id: ActionId) => Action): Promise<{ view: OpenWebuiView; user?: SessionUser }> {

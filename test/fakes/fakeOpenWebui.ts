@@ -106,13 +106,13 @@ const denied = 'You do not have permission to access this resource. Please conta
 export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiState>; ollama?: FakeOllamaState; port?: number } = {}): Promise<FakeOpenWebui> {
 	const state: FakeOpenWebuiState = { ...defaultOpenWebuiState(opts.ollama), ...opts.state };
 
-	const auth = (authorization: string | undefined, need: 'user' | 'admin'): FakeUser | Reply => {
+	const auth = (authorization: string | undefined, need: 'any' | 'user' | 'admin'): FakeUser | Reply => {
 		const token = authorization?.replace(/^Bearer\s+/i, '');
 		if (!token) return { status: state.notAuthenticatedStatus, body: { detail: 'Not authenticated' } };
 		if (token.startsWith('sk-') && !state.apiKeysEnabled) return { status: 403, body: { detail: 'Use of API key is not enabled in the environment.' } };
 		const user = state.tokens[token];
 		if (!user) return { status: 401, body: { detail: 'Your session has expired or the token is invalid. Please sign in again.' } };
-		if (user.role === 'pending' || (need === 'admin' && user.role !== 'admin')) return { status: 401, body: { detail: denied } };
+		if ((need !== 'any' && user.role === 'pending') || (need === 'admin' && user.role !== 'admin')) return { status: 401, body: { detail: denied } };
 		return user;
 	};
 	const guarded = (need: 'user' | 'admin', h: Handler): Handler => (req) => {
@@ -129,7 +129,8 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 			method: 'GET',
 			path: '/api/v1/auths/',
 			handler: ({ authorization }) => {
-				const who = auth(authorization, 'user');
+				// get_current_user, not get_verified_user: a pending account may ask who it is.
+				const who = auth(authorization, 'any');
 				return 'role' in who ? { body: { ...publicUser(who), token: authorization?.replace(/^Bearer\s+/i, ''), token_type: 'Bearer' } } : who;
 			},
 		},
