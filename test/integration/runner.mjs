@@ -72,7 +72,12 @@ const dirs = {
 for (const d of ['userData', 'extensions', 'workspace', 'profile']) fs.mkdirSync(dirs[d], { recursive: true });
 for (const d of ['config', 'data', 'cache', 'tmp']) fs.mkdirSync(path.join(dirs.home, d), { recursive: true });
 fs.mkdirSync(RESULTS_DIR, { recursive: true });
-if (shotDir) fs.mkdirSync(shotDir, { recursive: true });
+if (shotDir) {
+	fs.mkdirSync(shotDir, { recursive: true });
+	// Numbered names shift when tests change: drop this mode's shots from earlier runs.
+	for (const f of fs.readdirSync(shotDir)) if (new RegExp(`^\\d+-${mode}-.*\\.png$`).test(f)) fs.rmSync(path.join(shotDir, f));
+}
+for (const f of fs.readdirSync(RESULTS_DIR)) if (f.startsWith(`FAIL-${mode}-`)) fs.rmSync(path.join(RESULTS_DIR, f));
 fs.writeFileSync(path.join(dirs.workspace, 'README.md'), '# Task Model Tuner integration workspace\n');
 // Everything this process and its children put in os.tmpdir() (tsx cache, playwright artifacts) stays here.
 process.env.TMPDIR = path.join(dirs.home, 'tmp');

@@ -122,6 +122,22 @@ export class Workbench {
 		return ((await this.webview().locator('body').innerText({ timeout: 5_000 })) ?? '').replace(/\s+/g, ' ').trim();
 	}
 
+	/** Screenshot of the smallest rectangle holding all `locators` (plus a margin), e.g. an item and its hover. */
+	async shotAround(name, locators, margin = 12) {
+		if (!this.shotDir) return undefined;
+		await sleep(400);
+		const boxes = (await Promise.all(locators.map((l) => l.boundingBox()))).filter(Boolean);
+		if (!boxes.length) throw new Error(`shot ${name}: nothing visible to frame`);
+		const vp = this.page.viewportSize() ?? { width: 1400, height: 900 };
+		const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
+		const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - margin);
+		const right = Math.min(vp.width, Math.max(...boxes.map((b) => b.x + b.width)) + margin);
+		const bottom = Math.min(vp.height, Math.max(...boxes.map((b) => b.y + b.height)) + margin);
+		const file = `${this.shotDir}/${String(++this.shotCount).padStart(2, '0')}-${this.mode}-${name}.png`;
+		await this.page.screenshot({ path: file, clip: { x, y, width: right - x, height: bottom - y } });
+		return file;
+	}
+
 	/** Screenshot named NN-<mode>-<name>.png; waits 400 ms first so toasts have finished sliding in. */
 	async shot(name, target) {
 		if (!this.shotDir) return undefined;

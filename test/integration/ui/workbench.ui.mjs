@@ -38,14 +38,23 @@ export const tests = [
 	},
 	{
 		name: 'the status-bar item shows the fake Ollama as connected',
-		async fn({ wb, fakes }) {
+		async fn({ wb, fakes, shots }) {
 			const version = fakes.ollama.state.version;
 			const s = await wb.until(`status item mentioning Ollama ${version}`, async () => {
 				const v = await statusSummary(wb);
 				return v.includes(version) && v;
 			});
 			assert.doesNotMatch(s, /not reachable|offline/i);
-			await wb.shot('statusbar', wb.page.locator('#workbench\\.parts\\.statusbar'));
+			assert.match(s, new RegExp(`Ollama ${version.replace(/\./g, '\\.')} connected`), 'accessible label');
+			if (shots) {
+				// The MarkdownString tooltip: both servers' state.
+				await wb.statusItem(MODELS).hover();
+				const hover = wb.page.locator('.monaco-hover:visible, .workbench-hover:visible').first();
+				await hover.waitFor({ state: 'visible', timeout: 10_000 });
+				assert.match(await hover.innerText(), /Open WebUI/);
+				await wb.shotAround('statusbar-tooltip', [wb.statusItem(MODELS), hover]);
+				await wb.page.mouse.move(700, 300);
+			}
 		},
 	},
 	{
@@ -76,15 +85,46 @@ export const tests = [
 		},
 	},
 	{
+		name: 'Sign In from the palette with an API key: notification, then the panel shows the admin',
+		async fn({ wb, root, page, fakes }) {
+			await wb.runCommand(titleOf(root, 'taskModelTuner.signIn'));
+			const rows = page.locator('.quick-input-widget .monaco-list-row');
+			await rows.filter({ hasText: 'Paste an API key' }).first().click();
+			const input = page.locator('.quick-input-widget .quick-input-box input');
+			await wb.until('the password box for the key', async () => (await input.getAttribute('type')) === 'password' && (await input.isVisible()));
+			await input.fill(fakes.fakeOpenWebui.adminKey);
+			await page.keyboard.press('Enter');
+			const admin = fakes.fakeOpenWebui.adminUser.name;
+			const toast = wb.toast(`Signed in to Open WebUI as ${admin} (admin).`);
+			await toast.waitFor({ state: 'visible', timeout: 15_000 });
+			// The "Signing in…" progress toast closes when the task settles.
+			await wb.toast('Signing in to Open WebUI').waitFor({ state: 'hidden', timeout: 10_000 });
+			await wb.shotAround('notification-signed-in', [toast], 8);
+			await wb.shot('signed-in');
+			const line = `Signed in to Open WebUI ${fakes.openWebui.state.version} as ${admin} (admin).`;
+			await wb.until(`panel showing "${line}"`, async () => (await wb.webviewText()).includes(line), 15_000);
+			await wb.webview().getByRole('button', { name: /sign out/i }).first().waitFor({ state: 'visible', timeout: 5_000 });
+			const sent = fakes.openWebui.requests.filter((r) => r.authorization === `Bearer ${fakes.fakeOpenWebui.adminKey}`);
+			assert.ok(sent.length > 0, 'the key never reached Open WebUI');
+			await wb.clearNotifications();
+		},
+	},
+	{
 		name: 'Show Log opens the "Task Model Tuner" channel with request lines and no secrets',
 		async fn({ wb, root, page }) {
 			await wb.runCommand(titleOf(root, 'taskModelTuner.showLog'));
-			const lines = page.locator('.part.panel .view-lines');
-			await wb.until('log lines with GET /api/version', async () => /GET \S*\/api\/version/.test((await lines.innerText()) ?? ''), 15_000);
-			const text = await lines.innerText();
-			assert.doesNotMatch(text, /sk-[a-z0-9]{8,}|eyJ\.|Bearer /i, 'the log shows a credential');
-			await page.keyboard.press('Escape');
-			await wb.runCommand('View: Close Panel').catch(() => {});
+			const channel = page.locator('.part.panel select.monaco-select-box').first();
+			await wb.until('the Output view showing the "Task Model Tuner" channel', async () =>
+				(await channel.evaluate((el) => el.options[el.selectedIndex]?.text ?? '', undefined, { timeout: 2_000 })) === 'Task Model Tuner',
+			);
+			// Monaco renders spaces as U+00A0.
+			const text = async () => ((await page.locator('.part.panel .view-lines').innerText()) ?? '').replace(/\u00a0/g, ' ');
+			await wb.until('log lines "ollama GET /api/version 200 N ms"', async () => /ollama GET \/api\/version 200 \d+ ms/.test(await text()), 15_000);
+			const log = await text();
+			assert.match(log, /openWebui GET \/api\/config 200 \d+ ms/);
+			assert.doesNotMatch(log, /sk-[A-Za-z0-9]{8,}|eyJ\.|Bearer /, 'the log shows a credential');
+			await wb.shot('log');
+			await wb.runCommand('View: Hide Panel');
 		},
 	},
 	{
@@ -96,7 +136,8 @@ export const tests = [
 				const v = await statusSummary(wb);
 				return /not reachable|offline/i.test(v) && v;
 			});
-			assert.ok(!status.includes(fakes.ollama.state.version) || /not reachable|offline/i.test(status));
+			assert.match(status, new RegExp(`Ollama not reachable at ${fakes.ollama.url}`), 'accessible label names the URL');
+			await wb.shotAround('statusbar-offline', [wb.statusItem(MODELS)], 40);
 			await wb.openPanel();
 			const wanted = `Ollama not reachable at ${fakes.ollama.url}`;
 			await wb.until(`panel showing "${wanted}"`, async () => (await wb.webviewText()).includes(wanted), 15_000);
