@@ -18,7 +18,7 @@ if (hasCode && !process.argv.includes('--web')) {
 }
 
 // No desktop VS Code: run code-server (VS Code 1.100 in the browser).
-if (run('bash', ['scripts/vscode-e2e/setup.sh', '--code-server-only']) !== 0) process.exit(1);
+if (run('bash', ['scripts/vscode-e2e/setup.sh']) !== 0) process.exit(1);
 const prefix = process.env.TMT_E2E_PREFIX ?? join(homedir(), '.cache/task-model-tuner/vscode-e2e');
 const bin = join(prefix, 'cs/node_modules/.bin/code-server');
 const port = Number(process.env.PORT ?? 8080);
