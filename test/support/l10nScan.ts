@@ -13,16 +13,22 @@ function walk(dir: string): string[] {
 
 const call = /(?<![\w$])(?:vscode\.l10n\.t|l10n\.t|t)\(\s*('(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")\s*[,)]/g;
 
+const table = /^export const \w+(?:Messages|Strings) = \{\n([\s\S]*?)^\}/gm;
+
+/** A TS string literal → its value (single quotes: same escapes as JSON once the quotes are swapped). */
+function literal(lit: string): string {
+	return lit.startsWith("'") ? JSON.parse(`"${lit.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) : JSON.parse(lit);
+}
+
 export function hostStrings(): Map<string, string[]> {
 	const found = new Map<string, string[]>();
 	const add = (s: string, where: string) => found.set(s, [...(found.get(s) ?? []), where]);
 	for (const file of walk(join(root, 'src'))) {
 		const text = readFileSync(file, 'utf8');
-		for (const m of text.matchAll(call)) {
-			const lit = m[1];
-			// A TS single-quoted literal → its value (same escapes as JSON once the quotes are swapped).
-			const value = lit.startsWith("'") ? JSON.parse(`"${lit.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) : JSON.parse(lit);
-			add(value, file.slice(root.length + 1));
+		for (const m of text.matchAll(call)) add(literal(m[1]), file.slice(root.length + 1));
+		// Message tables (`export const fooMessages = { key: 'English text', … }`) passed to t().
+		for (const block of text.matchAll(table)) {
+			for (const m of block[1].matchAll(/^\s*[\w$]+\s*:\s*('(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")\s*,?\s*(?:\/\/.*)?$/gm)) add(literal(m[1]), file.slice(root.length + 1));
 		}
 	}
 	for (const v of Object.values(webviewStrings)) add(v, 'src/shared/webviewStrings.ts');
