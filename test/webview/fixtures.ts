@@ -1,0 +1,181 @@
+// Fixture ViewStates for every connection state. Wherever the host can produce the state, it is
+// produced for real: probeConnections (the host's own code and texts) against the loopback fakes.
+// Only "checking" is written by hand, as ConnectionService builds it before the first probe.
+import * as net from 'node:net';
+import { probeConnections, type ProbeInput } from '../../src/connection/probe';
+import type { ActionId, OllamaView, OpenWebuiView, ViewState } from '../../src/shared/protocol';
+import { english } from '../../src/util/l10n';
+import { startFakeOllama, type FakeOllama } from '../fakes/fakeOllama';
+import { adminKey, adminToken, startFakeOpenWebui, userToken, type FakeOpenWebui, type FakeUser } from '../fakes/fakeOpenWebui';
+
+/** The URLs users have; the fakes' random ports are rewritten to these so texts and screenshots are stable. */
+export const ollamaUrl = 'http://127.0.0.1:11434';
+export const openWebuiUrl = 'http://localhost:3000';
+/** A fixed "checked at" (14:30:05 UTC) for stable screenshots. */
+export const checkedAt = Date.UTC(2026, 10, 25, 14, 30, 5);
+
+export const fixtureNames = [
+	'checking',
+	'allDown',
+	'ollamaConnected',
+	'ollamaViaProxy',
+	'ollamaViaProxyForced',
+	'ollamaUnreachable',
+	'ollamaError',
+	'ollamaProxyNeedsSignIn',
+	'owuiUnreachable',
+	'owuiNotOpenWebui',
+	'owuiError',
+	'owuiSignedOut',
+	'owuiKeyInvalid',
+	'owuiApiKeysDisabled',
+	'owuiAdmin',
+	'owuiUser',
+	'owuiPending',
+	'longText',
+] as const;
+export type FixtureName = (typeof fixtureNames)[number];
+
+export interface Fixture {
+	readonly name: FixtureName;
+	/** What it shows, for test titles. */
+	readonly title: string;
+	readonly state: ViewState;
+}
+
+interface Scenario {
+	readonly title: string;
+	readonly ollama?: 'up' | 'down' | { status: number; body: unknown };
+	readonly openWebui?: 'up' | 'down' | 'html' | { status: number; body: unknown };
+	readonly token?: string;
+	readonly via?: ProbeInput['via'];
+	readonly apiKeysEnabled?: boolean;
+	/** Extra users the fake Open WebUI knows, by token. */
+	readonly tokens?: Record<string, FakeUser>;
+	/** Proxy on: the fake Open WebUI backs /ollama with an Ollama. */
+	readonly proxy?: boolean;
+	readonly urls?: { ollama: string; openWebui: string };
+}
+
+const pendingToken = 'eyJ.fake-pending-jwt';
+const pendingUser: FakeUser = { id: 'u-pending', email: 'new.hire@example.com', name: 'Pat Pending', role: 'pending' };
+
+const scenarios: Record<Exclude<FixtureName, 'checking'>, Scenario> = {
+	allDown: { title: 'neither server reachable (first run)', ollama: 'down', openWebui: 'down' },
+	ollamaConnected: { title: 'Ollama connected directly, Open WebUI signed in as admin', ollama: 'up', openWebui: 'up', token: adminToken },
+	ollamaViaProxy: { title: "Ollama down, used through Open WebUI's proxy (auto)", ollama: 'down', openWebui: 'up', token: adminToken, proxy: true },
+	ollamaViaProxyForced: { title: "Ollama set to go through Open WebUI's proxy", ollama: 'up', openWebui: 'up', token: adminToken, proxy: true, via: 'openWebui' },
+	ollamaUnreachable: { title: 'Ollama unreachable, Open WebUI signed out', ollama: 'down', openWebui: 'up' },
+	ollamaError: { title: 'Ollama answers 500', ollama: { status: 500, body: { error: 'llama runner process has terminated: signal: killed' } }, openWebui: 'up', token: userToken },
+	ollamaProxyNeedsSignIn: { title: "Ollama set to go through Open WebUI's proxy, not signed in", ollama: 'up', openWebui: 'up', proxy: true, via: 'openWebui' },
+	owuiUnreachable: { title: 'Open WebUI unreachable', ollama: 'up', openWebui: 'down' },
+	owuiNotOpenWebui: { title: 'the Open WebUI URL serves HTML, not the API', ollama: 'up', openWebui: 'html' },
+	owuiError: { title: 'Open WebUI answers 500', ollama: 'up', openWebui: { status: 500, body: { detail: 'Internal Server Error' } } },
+	owuiSignedOut: { title: 'Open WebUI reachable, not signed in', ollama: 'up', openWebui: 'up' },
+	owuiKeyInvalid: { title: 'Open WebUI rejects the stored key (401)', ollama: 'up', openWebui: 'up', token: `sk-${'0123456789abcdef'.repeat(2)}` },
+	owuiApiKeysDisabled: { title: 'Open WebUI has API keys disabled (403)', ollama: 'up', openWebui: 'up', token: adminKey, apiKeysEnabled: false },
+	owuiAdmin: { title: 'Open WebUI signed in as admin', ollama: 'up', openWebui: 'up', token: adminToken },
+	owuiUser: { title: 'Open WebUI signed in as a non-admin', ollama: 'up', openWebui: 'up', token: userToken },
+	owuiPending: { title: 'Open WebUI account pending approval', ollama: 'up', openWebui: 'up', token: pendingToken, tokens: { [pendingToken]: pendingUser } },
+	longText: {
+		title: 'long URLs and names (wrapping)',
+		ollama: 'down',
+		openWebui: 'up',
+		token: 'eyJ.fake-long-jwt',
+		tokens: { 'eyJ.fake-long-jwt': { id: 'u-long', email: 'maximiliane.oberhauser-vandenberghe@research.example-university.edu', name: 'Maximiliane Oberhauser-Vandenberghe', role: 'user' } },
+		urls: { ollama: 'http://gpu-workstation-07.lab.internal.example-university.edu:11434', openWebui: 'https://open-webui.research-computing.example-university.edu' },
+	},
+};
+
+/** A port nothing listens on: connections are refused at once. */
+async function closedPortUrl(): Promise<string> {
+	const server = net.createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as net.AddressInfo;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return `http://127.0.0.1:${port}`;
+}
+
+function rewriteUrls<T>(value: T, from: string, to: string): T {
+	return JSON.parse(JSON.stringify(value).split(from).join(to)) as T;
+}
+
+async function probeScenario(s: Scenario): Promise<ViewState> {
+	const started: (FakeOllama | FakeOpenWebui)[] = [];
+	try {
+		let ollama: FakeOllama | undefined;
+		let rawOllamaUrl: string;
+		if (s.ollama === 'down' || !s.ollama) rawOllamaUrl = await closedPortUrl();
+		else {
+			ollama = await startFakeOllama();
+			started.push(ollama);
+			rawOllamaUrl = ollama.url;
+			if (typeof s.ollama === 'object') ollama.fault('/api/version', { kind: 'status', status: s.ollama.status, body: s.ollama.body });
+		}
+		let rawOpenWebuiUrl: string;
+		if (s.openWebui === 'down' || !s.openWebui) rawOpenWebuiUrl = await closedPortUrl();
+		else {
+			const owui = await startFakeOpenWebui({ ollama: s.proxy ? (ollama?.state ?? (await startFakeOllama().then((o) => (started.push(o), o.state)))) : undefined });
+			started.push(owui);
+			rawOpenWebuiUrl = owui.url;
+			if (s.apiKeysEnabled === false) owui.state.apiKeysEnabled = false;
+			Object.assign(owui.state.tokens, s.tokens ?? {});
+			if (s.openWebui === 'html') owui.fault('/api/version', { kind: 'html' });
+			else if (typeof s.openWebui === 'object') owui.fault('/api/version', { kind: 'status', status: s.openWebui.status, body: s.openWebui.body });
+		}
+		const result = await probeConnections({ ollamaUrl: rawOllamaUrl, openWebuiUrl: rawOpenWebuiUrl, via: s.via ?? 'auto', timeoutMs: 3000, token: s.token }, english);
+		const urls = s.urls ?? { ollama: ollamaUrl, openWebui: openWebuiUrl };
+		const state: ViewState = { ollama: result.ollama, openWebui: result.openWebui, checkedAt };
+		return rewriteUrls(rewriteUrls(state, rawOllamaUrl, urls.ollama), rawOpenWebuiUrl, urls.openWebui);
+	} finally {
+		await Promise.all(started.map((f) => f.stop()));
+	}
+}
+
+let cache: Promise<Record<FixtureName, Fixture>> | undefined;
+
+/** All fixtures, probed once per process (about a second). */
+export function loadFixtures(): Promise<Record<FixtureName, Fixture>> {
+	cache ??= (async () => {
+		const out = {
+			checking: { name: 'checking', title: 'both servers being checked (before the first probe)', state: { ollama: { kind: 'checking', url: ollamaUrl }, openWebui: { kind: 'checking', url: openWebuiUrl } } },
+		} as Record<FixtureName, Fixture>;
+		const names = Object.keys(scenarios) as Exclude<FixtureName, 'checking'>[];
+		const states = await Promise.all(names.map((n) => probeScenario(scenarios[n])));
+		names.forEach((n, i) => (out[n] = { name: n, title: scenarios[n].title, state: states[i] }));
+		return out;
+	})();
+	return cache;
+}
+
+/** What each fixture must come out as; guards against a fake or the probe silently changing the scenario. */
+export const expectedKinds: Record<FixtureName, { ollama: OllamaView['kind'] | `connected/${'direct' | 'openWebui'}`; openWebui: OpenWebuiView['kind'] | `signedIn/${'admin' | 'user'}` }> = {
+	checking: { ollama: 'checking', openWebui: 'checking' },
+	allDown: { ollama: 'unreachable', openWebui: 'unreachable' },
+	ollamaConnected: { ollama: 'connected/direct', openWebui: 'signedIn/admin' },
+	ollamaViaProxy: { ollama: 'connected/openWebui', openWebui: 'signedIn/admin' },
+	ollamaViaProxyForced: { ollama: 'connected/openWebui', openWebui: 'signedIn/admin' },
+	ollamaUnreachable: { ollama: 'unreachable', openWebui: 'signedOut' },
+	ollamaError: { ollama: 'error', openWebui: 'signedIn/user' },
+	ollamaProxyNeedsSignIn: { ollama: 'error', openWebui: 'signedOut' },
+	owuiUnreachable: { ollama: 'connected/direct', openWebui: 'unreachable' },
+	owuiNotOpenWebui: { ollama: 'connected/direct', openWebui: 'notOpenWebui' },
+	owuiError: { ollama: 'connected/direct', openWebui: 'error' },
+	owuiSignedOut: { ollama: 'connected/direct', openWebui: 'signedOut' },
+	owuiKeyInvalid: { ollama: 'connected/direct', openWebui: 'keyRejected' },
+	owuiApiKeysDisabled: { ollama: 'connected/direct', openWebui: 'keyRejected' },
+	owuiAdmin: { ollama: 'connected/direct', openWebui: 'signedIn/admin' },
+	owuiUser: { ollama: 'connected/direct', openWebui: 'signedIn/user' },
+	owuiPending: { ollama: 'connected/direct', openWebui: 'signedIn/user' },
+	longText: { ollama: 'unreachable', openWebui: 'signedIn/user' },
+};
+
+export function kindOf(view: OllamaView | OpenWebuiView): string {
+	if (view.kind === 'connected') return `connected/${view.via}`;
+	if (view.kind === 'signedIn') return `signedIn/${view.isAdmin ? 'admin' : 'user'}`;
+	return view.kind;
+}
+
+export function actionsOf(view: OllamaView | OpenWebuiView): readonly { id: ActionId; label: string }[] {
+	return 'actions' in view ? view.actions : [];
+}
