@@ -18,6 +18,8 @@ export interface OpenWebuiPeer {
 	readonly adminToken?: string;
 	readonly userToken?: string;
 	readonly apiKey?: string;
+	/** The harness-made accounts (managed servers only). Never log the password. */
+	readonly accounts?: { readonly adminEmail: string; readonly userEmail: string; readonly password: string };
 	/** True when this harness started it (fresh DATA_DIR, known accounts). */
 	readonly managed: boolean;
 	readonly startMs?: number;
@@ -93,6 +95,7 @@ export async function startPeers(): Promise<Peers> {
 				adminToken: acc.adminToken,
 				userToken: acc.userToken,
 				apiKey: acc.apiKey,
+				accounts: { adminEmail: acc.adminEmail, userEmail: acc.userEmail, password: acc.password },
 				managed: true,
 				startMs: srv.startMs,
 				logTail: (n) => srv.proc.logTail(n),
