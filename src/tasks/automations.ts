@@ -17,26 +17,51 @@ export interface AutomationSpec {
 	readonly background: boolean;
 }
 
+// English labels (Open WebUI's own UI words) and cost lines; a flat table so the l10n scan finds them.
+export const automationStrings = {
+	autocompleteLabel: 'Autocomplete Generation',
+	autocompleteCost: 'Runs the task model on every keystroke pause while you type: the heaviest by far.',
+	followUpLabel: 'Follow Up Generation',
+	followUpCost: 'One extra model call after every answer to suggest follow-up questions.',
+	titleLabel: 'Title Generation',
+	titleCost: 'One short model call per new chat to name it.',
+	tagsLabel: 'Tags Generation',
+	tagsCost: 'One short model call per chat to tag it.',
+	searchQueryLabel: 'Web Search Query Generation',
+	searchQueryCost: 'One model call before each web search to write the queries.',
+	retrievalQueryLabel: 'Retrieval Query Generation',
+	retrievalQueryCost: 'One model call before each knowledge or document lookup.',
+	voicePromptLabel: 'Voice Mode Prompt',
+	voicePromptCost: 'No extra call: adds a system prompt to chats in voice mode.',
+} as const;
+
+const s = automationStrings;
 // Heaviest first: the docs rank autocomplete, then follow-ups, titles, tags.
 export const automationSpecs: readonly AutomationSpec[] = [
-	{ key: 'autocomplete', field: 'ENABLE_AUTOCOMPLETE_GENERATION', label: 'Autocomplete Generation', cost: 'Runs the task model on every keystroke pause while you type: the heaviest by far.', background: true },
-	{ key: 'followUp', field: 'ENABLE_FOLLOW_UP_GENERATION', label: 'Follow Up Generation', cost: 'One extra model call after every answer to suggest follow-up questions.', background: true },
-	{ key: 'title', field: 'ENABLE_TITLE_GENERATION', label: 'Title Generation', cost: 'One short model call per new chat to name it.', background: true },
-	{ key: 'tags', field: 'ENABLE_TAGS_GENERATION', label: 'Tags Generation', cost: 'One short model call per chat to tag it.', background: true },
-	{ key: 'searchQuery', field: 'ENABLE_SEARCH_QUERY_GENERATION', label: 'Web Search Query Generation', cost: 'One model call before each web search to write the queries.', background: true },
-	{ key: 'retrievalQuery', field: 'ENABLE_RETRIEVAL_QUERY_GENERATION', label: 'Retrieval Query Generation', cost: 'One model call before each knowledge or document lookup.', background: true },
-	{ key: 'voicePrompt', field: 'ENABLE_VOICE_MODE_PROMPT', label: 'Voice Mode Prompt', cost: 'No extra call: adds a system prompt to chats in voice mode.', background: false },
+	{ key: 'autocomplete', field: 'ENABLE_AUTOCOMPLETE_GENERATION', label: s.autocompleteLabel, cost: s.autocompleteCost, background: true },
+	{ key: 'followUp', field: 'ENABLE_FOLLOW_UP_GENERATION', label: s.followUpLabel, cost: s.followUpCost, background: true },
+	{ key: 'title', field: 'ENABLE_TITLE_GENERATION', label: s.titleLabel, cost: s.titleCost, background: true },
+	{ key: 'tags', field: 'ENABLE_TAGS_GENERATION', label: s.tagsLabel, cost: s.tagsCost, background: true },
+	{ key: 'searchQuery', field: 'ENABLE_SEARCH_QUERY_GENERATION', label: s.searchQueryLabel, cost: s.searchQueryCost, background: true },
+	{ key: 'retrievalQuery', field: 'ENABLE_RETRIEVAL_QUERY_GENERATION', label: s.retrievalQueryLabel, cost: s.retrievalQueryCost, background: true },
+	{ key: 'voicePrompt', field: 'ENABLE_VOICE_MODE_PROMPT', label: s.voicePromptLabel, cost: s.voicePromptCost, background: false },
 ];
 
 export const autocompleteMaxLengthField = 'AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH';
 export const taskModelFields = { local: 'TASK_MODEL', external: 'TASK_MODEL_EXTERNAL' } as const;
 
-/** Human labels of the task-config fields (Open WebUI's own UI words); unknown keys show as-is. */
-export const fieldLabels: Readonly<Record<string, string>> = {
+/** Human labels of the task-config fields, keyed by field; unknown keys show as-is. */
+export const fieldLabelStrings = {
 	TASK_MODEL: 'Local Task Model',
 	TASK_MODEL_EXTERNAL: 'External Task Model',
 	TASK_MODEL_PARAMS: 'Task Model Parameters',
-	...Object.fromEntries(automationSpecs.map((a) => [a.field, a.label])),
+	ENABLE_AUTOCOMPLETE_GENERATION: 'Autocomplete Generation',
+	ENABLE_FOLLOW_UP_GENERATION: 'Follow Up Generation',
+	ENABLE_TITLE_GENERATION: 'Title Generation',
+	ENABLE_TAGS_GENERATION: 'Tags Generation',
+	ENABLE_SEARCH_QUERY_GENERATION: 'Web Search Query Generation',
+	ENABLE_RETRIEVAL_QUERY_GENERATION: 'Retrieval Query Generation',
+	ENABLE_VOICE_MODE_PROMPT: 'Voice Mode Prompt',
 	AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH: 'Autocomplete Generation Input Max Length',
 	TITLE_GENERATION_PROMPT_TEMPLATE: 'Title Generation Prompt',
 	TAGS_GENERATION_PROMPT_TEMPLATE: 'Tags Generation Prompt',
@@ -46,7 +71,8 @@ export const fieldLabels: Readonly<Record<string, string>> = {
 	IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE: 'Image Prompt Generation Prompt',
 	TOOLS_FUNCTION_CALLING_PROMPT_TEMPLATE: 'Tools Function Calling Prompt',
 	VOICE_MODE_PROMPT_TEMPLATE: 'Voice Mode Prompt Template',
-};
+} as const;
+export const fieldLabels: Readonly<Record<string, string>> = fieldLabelStrings;
 
 export const automationMessages = {
 	on: 'on',

@@ -26,8 +26,7 @@ export const envBackedFields: readonly string[] = [
 ];
 
 export const envMessages = {
-	explanation:
-		'Open WebUI keeps changes made in its UI or API in its database; these environment variables only seed a fresh database, and after the first start the database value wins. With ENABLE_PERSISTENT_CONFIG=False it is the other way round: the environment applies at every start and changes made in the UI or API are lost on restart.',
+	explanation: 'Open WebUI keeps changes made in its UI or API in its database; these environment variables only seed a fresh database, and after the first start the database value wins. With ENABLE_PERSISTENT_CONFIG=False it is the other way round: the environment applies at every start and changes made in the UI or API are lost on restart.',
 	header: 'Open WebUI task settings from {0}',
 	multiLineSkipped: '{0} is a multi-line custom prompt: not exported; copy it in Open WebUI (Admin Panel → Settings → Interface).',
 } as const;

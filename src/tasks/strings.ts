@@ -1,5 +1,5 @@
 // Every English string the task modules pass through `t`, for the lead's l10n bundles (zh-TW).
-import { automationMessages, automationSpecs, fieldLabels } from './automations';
+import { automationMessages, automationStrings, fieldLabelStrings } from './automations';
 import { envMessages } from './envExport';
 import { historyMessages } from './history';
 import { profileMessages } from './profiles';
@@ -9,8 +9,8 @@ import { usageMessages } from './usageCheck';
 
 export const taskStrings: readonly string[] = [
 	...new Set([
-		...automationSpecs.flatMap((a) => [a.label, a.cost]),
-		...Object.values(fieldLabels),
+		...Object.values(automationStrings),
+		...Object.values(fieldLabelStrings),
 		...Object.values(automationMessages),
 		...Object.values(slotMessages),
 		...Object.values(taskConfigMessages),

@@ -3,6 +3,7 @@ import { automationChanges, autocompleteMaxLength, describeValue, fieldLabel, li
 import { taskStrings } from '../../../src/tasks/strings';
 import { englishT, type Translate } from '../../../src/tasks/text';
 import { defaultTaskConfig, type Era } from '../../fakes/fakeOpenWebui';
+import { hostStrings } from '../../support/l10nScan';
 
 describe('tasks/automations (unit)', () => {
 	const byEra: [Era, string[]][] = [
@@ -77,5 +78,12 @@ describe('tasks/automations (unit)', () => {
 		assert.ok(taskStrings.includes('Autocomplete Generation'));
 		assert.equal(new Set(taskStrings).size, taskStrings.length);
 		assert.equal(englishT('{0} of {1}, {2}', 'a', 2), 'a of 2, {2}');
+	});
+
+	it('the l10n scan sees exactly the exported task strings', () => {
+		const found = hostStrings();
+		const fromTasks = [...found.entries()].filter(([, where]) => where.some((w) => w.startsWith('src/tasks'))).map(([k]) => k);
+		assert.deepEqual(taskStrings.filter((s) => !found.has(s)), []);
+		assert.deepEqual(fromTasks.filter((s) => !taskStrings.includes(s)), []);
 	});
 });
