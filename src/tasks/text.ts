@@ -1,11 +1,11 @@
 // User-visible text in the pure task modules goes through an injected translate function, so the
 // host can pass `vscode.l10n.t` and tests run in plain node with English.
+import { english, type Translate } from '../util/l10n';
 
-export type Translate = (message: string, ...args: Array<string | number>) => string;
+export type { Translate } from '../util/l10n';
 
-/** English: fills `{0}`, `{1}`, … like `vscode.l10n.t` does. */
-export const englishT: Translate = (message, ...args) =>
-	message.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
+/** English: fills `{0}`, `{1}`, … like `vscode.l10n.t` does (the shared seam in util/l10n). */
+export const englishT: Translate = english;
 
 /** Deep equality for JSON values (what the task config holds). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
