@@ -97,6 +97,9 @@ const sandboxEnv = (extra = {}) => {
 	return env;
 };
 
+/** npm writes a debug log per run to ~/.npm/_logs; keep it in the run dir. */
+const npmEnv = () => sandboxEnv({ npm_config_logs_dir: path.join(run, 'npm-logs'), npm_config_update_notifier: 'false' });
+
 // ------------------------------------------------------------------------------ cleanup stack
 const cleanups = [];
 let cleaning;
@@ -181,7 +184,7 @@ async function saveArtifacts(tag) {
 function build() {
 	if (flag('no-build')) return;
 	const s = Date.now();
-	sh('npm', ['run', '--silent', 'build']);
+	sh('npm', ['run', '--silent', 'build'], { env: npmEnv() });
 	if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) throw new Error('npm run build did not produce dist/extension.js');
 	timings.build = secs(s);
 }
@@ -250,10 +253,11 @@ function packageAndInstallVsix() {
 	if (!vsix) {
 		const s = Date.now();
 		vsix = path.join(run, 'task-model-tuner.vsix');
-		// --no-dependencies: dist/extension.js is a bundle; node_modules must not ship.
-		sh(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], {
-			env: sandboxEnv(),
-		});
+		// The same command users and CI package with (its vscode:prepublish makes the production build).
+		const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+		if (!pkg.scripts?.['vscode:prepublish']) build();
+		if (pkg.scripts?.package) sh('npm', ['run', '--silent', 'package', '--', '--out', vsix], { env: npmEnv() });
+		else sh(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', vsix], { env: sandboxEnv() });
 		timings.package = secs(s);
 	}
 	const s = Date.now();
@@ -418,7 +422,7 @@ async function runUi(fakes, vsixMode) {
 let result = { passed: 0, failures: [] };
 try {
 	log(`run dir ${run}`);
-	if (mode !== 'vsix' || !flagValue('vsix')) build();
+	if (mode !== 'vsix') build(); // vsix: packaging runs vscode:prepublish (the production build)
 	if (mode === 'api') await buildApiTests();
 	const fakes = await startFakes();
 	log(`fake Ollama ${fakes.ollama.url}, fake Open WebUI ${fakes.openWebui.url}`);
