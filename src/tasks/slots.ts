@@ -81,15 +81,12 @@ export function externalModelIds(models: readonly OpenWebuiModel[], serverVersio
  */
 export function openWebuiIdForOllama(name: string, models: readonly OpenWebuiModel[], opts: { prefixId?: string } = {}): { id: string; listed: boolean } {
 	const fromOllama = models.filter((m) => m.ollama || m.owned_by === 'ollama');
-	const exact = fromOllama.find((m) => m.ollama?.name === name || m.ollama?.model === name || m.id === name);
-	// With a prefix, Open WebUI may also prefix the inner names; an id ending in ".name" is that model.
-	const prefixed = fromOllama.find((m) => m.id.endsWith(`.${name}`) && (!opts.prefixId || m.id === `${opts.prefixId}.${name}`));
-	if (opts.prefixId) {
-		const wanted = `${opts.prefixId}.${name}`;
-		const hit = fromOllama.find((m) => m.id === wanted);
-		if (hit) return { id: hit.id, listed: true };
-	}
-	const hit = exact ?? prefixed;
+	const wanted = opts.prefixId ? `${opts.prefixId}.${name}` : undefined;
+	const hit =
+		(wanted && fromOllama.find((m) => m.id === wanted)) ||
+		fromOllama.find((m) => m.ollama?.name === name || m.ollama?.model === name || m.id === name) ||
+		// With a prefix, Open WebUI may prefix the inner names too; an id ending in ".name" is that model.
+		fromOllama.find((m) => m.id.endsWith(`.${name}`));
 	if (hit) return { id: hit.id, listed: true };
 	return { id: opts.prefixId ? `${opts.prefixId}.${name}` : name, listed: false };
 }
