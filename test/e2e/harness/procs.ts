@@ -73,6 +73,13 @@ export function reapOrphans(): number {
 }
 
 let handlersInstalled = false;
+let signalHandlers = true;
+
+/** For a caller that handles SIGINT/SIGTERM itself (and calls stop()); the 'exit' safety net stays. */
+export function leaveSignalsToCaller(): void {
+	signalHandlers = false;
+}
+
 function installExitHandlers(): void {
 	if (handlersInstalled) return;
 	handlersInstalled = true;
@@ -85,6 +92,7 @@ function installExitHandlers(): void {
 			/* ignore */
 		}
 	});
+	if (!signalHandlers) return;
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		process.once(sig, () => {
 			for (const p of live) killGroup(p.pid, 'SIGKILL');
