@@ -203,6 +203,11 @@ async function startFakes() {
 	const [fakeOllama, fakeOpenWebui] = await Promise.all([load('fakeOllama.ts'), load('fakeOpenWebui.ts')]);
 	const fakes = { fakeOllama, fakeOpenWebui };
 	fakes.ollama = await fakeOllama.startFakeOllama();
+	// One model in memory, as on a machine in use: the status bar and panel then have something to show.
+	const chat = fakes.ollama.state.models[0];
+	fakes.ollama.state.loaded = [
+		{ name: chat.name, model: chat.model, size: chat.size, size_vram: chat.size, digest: chat.digest, details: chat.details, expires_at: new Date(Date.now() + 4 * 60_000).toISOString(), context_length: 4096 },
+	];
 	// Open WebUI's /ollama proxy serves the same Ollama state, as a real deployment would.
 	fakes.openWebui = await fakeOpenWebui.startFakeOpenWebui({ ollama: fakes.ollama.state });
 	// Tests may stop and restart a fake (same port), so stop whatever instance is current.
@@ -233,6 +238,7 @@ function writeSettings(fakes) {
 		'chat.commandCenter.enabled': false,
 		'workbench.colorTheme': 'Default Dark Modern',
 		'window.commandCenter': false,
+		'remote.autoForwardPorts': false, // the fakes' ports would show up under PORTS
 		// Our extension talks only to the fakes, never to a real Ollama another session may run on 11434.
 		'taskModelTuner.ollama.url': fakes.ollama.url,
 		'taskModelTuner.openWebui.url': fakes.openWebui.url,

@@ -88,7 +88,8 @@ export class Workbench {
 		const label = (await row.getAttribute('aria-label')) ?? '';
 		if (!label.startsWith(title)) throw new Error(`palette focused "${label}", wanted "${title}"`);
 		await this.page.keyboard.press('Enter');
-		await input.waitFor({ state: 'hidden', timeout: 10_000 });
+		// The palette closes, or the command opens its own quick pick / input box in the same widget.
+		await this.until(`the palette to run "${title}"`, async () => !(await input.isVisible()) || (await input.inputValue()) !== '>' + title, 10_000);
 	}
 
 	toast(hasText) {
