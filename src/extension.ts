@@ -1,46 +1,57 @@
-// Composition root: the only place that constructs services, views and clients' owners.
+// Composition root: the only place that constructs services, views and their owners.
 import * as vscode from 'vscode';
 import { normalizeBaseUrl } from './clients/http';
 import { openSettings, registerCommands } from './commands';
 import { affects, readSettings, type Settings } from './config';
 import { ConnectionService, type ConnectionSettings } from './connection/connectionService';
+import type { FeatureContext } from './features/context';
+import { activateModels } from './features/modelsFeature';
+import { activatePull } from './features/pullFeature';
 import { createLog } from './log';
 import { commandIds, panelViewId, secretKeys, settingKeys } from './shared/ids';
-import type { ActionId, ViewState } from './shared/protocol';
+import type { ActionId } from './shared/protocol';
 import { webviewStrings } from './shared/webviewStrings';
 import { PanelProvider } from './sidebar/panelProvider';
+import { AppStore } from './state/appStore';
+import { buildViewState } from './state/viewState';
 import { ModelsStatusItem } from './statusBar/modelsItem';
 import { assertNever } from './util/assert';
 
 export function activate(context: vscode.ExtensionContext): void {
 	const log = createLog();
+	const t = vscode.l10n.t;
 	let settings = readSettings();
+	const settingsChanged = new vscode.EventEmitter<Settings>();
 	const connection = new ConnectionService(
 		connectionSettings(settings),
 		(url) => Promise.resolve(context.secrets.get(secretKeys.openWebuiToken(normalizeBaseUrl(url)))),
 		log.for('connection'),
-		vscode.l10n.t,
+		t,
 	);
+	const store = new AppStore({ connection: connection.snapshot });
+	const features: FeatureContext = { extension: context, store, connection, log, settings: () => settings, onDidChangeSettings: settingsChanged.event, t };
 
-	const viewState = (): ViewState => {
-		const s = connection.snapshot;
-		return { ollama: s.ollama, openWebui: s.openWebui, checkedAt: s.checkedAt };
-	};
 	const panel = new PanelProvider({
 		extensionUri: context.extensionUri,
-		getState: viewState,
-		strings: () => Object.fromEntries(Object.entries(webviewStrings).map(([k, v]) => [k, vscode.l10n.t(v)])),
+		getState: () => buildViewState(store, { maxParameters: settings.candidatesMaxParameters, suggestedModels: settings.suggestedModels, t }),
+		strings: () => Object.fromEntries(Object.entries(webviewStrings).map(([k, v]) => [k, t(v)])),
 		onMessage: (msg) => {
 			switch (msg.type) {
 				case 'action':
 					return runAction(msg.action);
+				case 'models':
+					if (msg.intent.kind === 'cancelPull') return void pulls.cancel(msg.intent.id);
+					if (msg.intent.kind === 'dismissPull') return pulls.dismiss(msg.intent.id);
+					return void models.handleIntent(msg.intent);
 				default:
-					return assertNever(msg.type, 'webview message');
+					return assertNever(msg, 'webview message');
 			}
 		},
 		log: log.for('panel'),
 	});
 	const modelsItem = new ModelsStatusItem();
+	const models = activateModels(features);
+	const pulls = activatePull(features, models.service);
 
 	function runAction(action: ActionId): void {
 		switch (action) {
@@ -63,26 +74,31 @@ export function activate(context: vscode.ExtensionContext): void {
 
 	context.subscriptions.push(
 		log,
+		settingsChanged,
 		connection,
+		store,
 		panel,
 		modelsItem,
 		vscode.window.registerWebviewViewProvider(panelViewId, panel),
-		connection.onDidChange((s) => {
-			modelsItem.update(s);
+		connection.onDidChange((s) => store.set('connection', s)),
+		store.onDidChange(() => {
+			modelsItem.update(store);
 			panel.update();
 		}),
+		models,
+		pulls,
 		...registerCommands({ connection, secrets: context.secrets, settings: () => settings, showLog: () => log.show(), log: log.for('commands') }),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (!affects(e, ...Object.values(settingKeys))) return;
 			const before = settings;
 			settings = readSettings();
-			if (affects(e, settingKeys.ollamaUrl, settingKeys.openWebuiUrl, settingKeys.ollamaVia, settingKeys.requestTimeoutMs) && !sameConnection(before, settings)) {
-				void connection.updateSettings(connectionSettings(settings));
-			}
+			settingsChanged.fire(settings);
+			if (!sameConnection(before, settings)) void connection.updateSettings(connectionSettings(settings));
+			else panel.update();
 		}),
 		context.secrets.onDidChange(() => void connection.refresh()),
 	);
-	modelsItem.update(connection.snapshot);
+	modelsItem.update(store);
 	void connection.refresh();
 }
 

@@ -12,6 +12,10 @@ export const commandIds = {
 	signOut: 'taskModelTuner.signOut',
 	openPanel: 'taskModelTuner.openPanel',
 	showLog: 'taskModelTuner.showLog',
+	pullModel: 'taskModelTuner.pullModel',
+	deleteModel: 'taskModelTuner.deleteModel',
+	showLoadedModels: 'taskModelTuner.showLoadedModels',
+	setTaskModel: 'taskModelTuner.setTaskModel',
 } as const;
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];
 
@@ -32,6 +36,7 @@ export type SettingKey = (typeof settingKeys)[keyof typeof settingKeys];
 export const statusBarIds = {
 	resources: 'taskModelTuner.resources',
 	models: 'taskModelTuner.models',
+	pull: 'taskModelTuner.pull',
 } as const;
 
 /** SecretStorage keys; the value never leaves SecretStorage except as an Authorization header. */

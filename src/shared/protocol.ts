@@ -1,5 +1,9 @@
 // Host <-> webview messages and the ViewState snapshot. Types only: imported by both sides.
 // The webview always gets a complete snapshot (never deltas) and answers with intents.
+import type { CandidateVerdict } from '../models/candidates';
+import type { ModelRow } from '../models/catalog';
+import type { Suggestion } from '../models/suggestions';
+import type { PullInfo } from '../pull/pullManager';
 
 /** A fix the user can take from a state, shown as a button; the host maps it to a command. */
 export type ActionId = 'retry' | 'openSettings' | 'configureConnection' | 'signIn' | 'signOut' | 'showLog';
@@ -40,9 +44,26 @@ export type OpenWebuiView =
 			readonly actions: readonly Action[];
 	  };
 
+export interface ModelsView {
+	readonly status: 'unavailable' | 'loading' | 'ready' | 'error';
+	readonly message?: string;
+	readonly rows: readonly ModelRow[];
+	readonly verdicts: Readonly<Record<string, CandidateVerdict>>;
+	readonly recommended?: string;
+	readonly chatModel?: string;
+	/** e.g. "4.5B": the candidate limit from the settings. */
+	readonly maxParametersLabel: string;
+	readonly suggestions: readonly Suggestion[];
+	/** Pull, delete and unload need direct Ollama or an Open WebUI admin. */
+	readonly canManage: boolean;
+}
+
 export interface ViewState {
 	readonly ollama: OllamaView;
 	readonly openWebui: OpenWebuiView;
+	readonly models: ModelsView;
+	/** Running pulls, then recently ended ones (newest first). */
+	readonly pulls: readonly PullInfo[];
 	/** When the last check finished (ms since epoch), for "checked 5 s ago". */
 	readonly checkedAt?: number;
 }
@@ -53,4 +74,17 @@ export type HostMessage =
 	| { readonly type: 'init'; readonly strings: WebviewStrings; readonly locale: string }
 	| { readonly type: 'state'; readonly state: ViewState };
 
-export type WebviewMessage = { readonly type: 'ready' } | { readonly type: 'action'; readonly action: ActionId };
+export type ModelsIntent =
+	| { readonly kind: 'refresh' }
+	| { readonly kind: 'pull'; readonly model: string }
+	| { readonly kind: 'pullOther' }
+	| { readonly kind: 'delete'; readonly model: string }
+	| { readonly kind: 'unload'; readonly model: string }
+	| { readonly kind: 'unloadAll' }
+	| { readonly kind: 'cancelPull'; readonly id: string }
+	| { readonly kind: 'dismissPull'; readonly id: string };
+
+export type WebviewMessage =
+	| { readonly type: 'ready' }
+	| { readonly type: 'action'; readonly action: ActionId }
+	| { readonly type: 'models'; readonly intent: ModelsIntent };

@@ -1,5 +1,5 @@
 // The host validates every message from the webview and drops what does not fit the protocol.
-import type { ActionId, WebviewMessage } from '../shared/protocol';
+import type { ActionId, ModelsIntent, WebviewMessage } from '../shared/protocol';
 
 const actionIds: readonly ActionId[] = ['retry', 'openSettings', 'configureConnection', 'signIn', 'signOut', 'showLog'];
 
@@ -11,6 +11,32 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
 			return { type: 'ready' };
 		case 'action':
 			return typeof m.action === 'string' && (actionIds as readonly string[]).includes(m.action) ? { type: 'action', action: m.action as ActionId } : undefined;
+		case 'models': {
+			const intent = parseModelsIntent((m as { intent?: unknown }).intent);
+			return intent ? { type: 'models', intent } : undefined;
+		}
+		default:
+			return undefined;
+	}
+}
+
+const modelName = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 350 && !/[\s"'`<>]/.test(v);
+
+function parseModelsIntent(raw: unknown): ModelsIntent | undefined {
+	if (typeof raw !== 'object' || raw === null) return undefined;
+	const i = raw as { kind?: unknown; model?: unknown };
+	switch (i.kind) {
+		case 'refresh':
+		case 'pullOther':
+		case 'unloadAll':
+			return { kind: i.kind };
+		case 'cancelPull':
+		case 'dismissPull':
+			return typeof (i as { id?: unknown }).id === 'string' && /^pull-\d+$/.test((i as { id: string }).id) ? { kind: i.kind, id: (i as { id: string }).id } : undefined;
+		case 'pull':
+		case 'delete':
+		case 'unload':
+			return modelName(i.model) ? { kind: i.kind, model: i.model } : undefined;
 		default:
 			return undefined;
 	}

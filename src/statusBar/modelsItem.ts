@@ -1,22 +1,28 @@
-// `taskModelTuner.models`: the state of Ollama (and later the loaded models and task model) at a
-// glance; a warning background when Ollama does not answer. Clicking opens the panel.
+// `taskModelTuner.models`: loaded models and the task model at a glance; a warning background
+// when Ollama does not answer. Clicking opens the loaded-models quick pick.
 import * as vscode from 'vscode';
-import type { ConnectionSnapshot } from '../connection/connectionService';
 import { commandIds, statusBarIds } from '../shared/ids';
+import type { AppStore } from '../state/appStore';
 import { renderModelsItem } from './modelsText';
 
 export class ModelsStatusItem implements vscode.Disposable {
 	private readonly item: vscode.StatusBarItem;
+	private last = '';
 
 	constructor() {
 		this.item = vscode.window.createStatusBarItem(statusBarIds.models, vscode.StatusBarAlignment.Right, 100);
 		this.item.name = vscode.l10n.t('Task Model Tuner: models');
-		this.item.command = commandIds.openPanel;
 		this.item.show();
 	}
 
-	update(snapshot: ConnectionSnapshot): void {
-		const r = renderModelsItem(snapshot, vscode.l10n.t);
+	update(store: AppStore): void {
+		const connection = store.get('connection')!;
+		const models = store.get('models');
+		const loaded = models?.status === 'ready' ? models.rows.filter((r) => r.loaded).map((r) => ({ name: r.name, ...r.loaded! })) : undefined;
+		const r = renderModelsItem({ connection, loaded }, vscode.l10n.t);
+		const key = JSON.stringify(r);
+		if (key === this.last) return; // render only when something changed
+		this.last = key;
 		this.item.text = r.text;
 		const md = new vscode.MarkdownString(r.tooltip);
 		md.isTrusted = false;
@@ -24,6 +30,7 @@ export class ModelsStatusItem implements vscode.Disposable {
 		this.item.tooltip = md;
 		this.item.accessibilityInformation = { label: r.ariaLabel };
 		this.item.backgroundColor = r.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+		this.item.command = connection.ollama.kind === 'connected' ? commandIds.showLoadedModels : commandIds.openPanel;
 	}
 
 	dispose(): void {

@@ -19,25 +19,37 @@ describe('webview messages are validated by the host', () => {
 describe('models status item text', () => {
 	const base = { openWebui: { kind: 'checking' as const, url: 'http://w' } };
 	it('checking', () => {
-		const r = renderModelsItem({ ...base, ollama: { kind: 'checking', url: 'http://o' } }, english);
+		const r = renderModelsItem({ connection: { ...base, ollama: { kind: 'checking', url: 'http://o' } } }, english);
 		assert.equal(r.text, '$(loading~spin) Ollama');
 		assert.equal(r.warning, false);
 	});
 	it('connected direct', () => {
-		const r = renderModelsItem({ ...base, ollama: { kind: 'connected', url: 'http://o', version: '0.24.0', via: 'direct', message: 'Ollama 0.24.0 at http://o' } }, english);
+		const r = renderModelsItem({ connection: { ...base, ollama: { kind: 'connected', url: 'http://o', version: '0.24.0', via: 'direct', message: 'Ollama 0.24.0 at http://o' } } }, english);
 		assert.equal(r.text, '$(hubot) Ollama 0.24.0');
 		assert.equal(r.ariaLabel, 'Ollama 0.24.0 connected');
 		assert.match(r.tooltip, /Ollama 0\.24\.0 at http:\/\/o/);
 	});
 	it('connected through the proxy says so', () => {
-		const r = renderModelsItem({ ...base, ollama: { kind: 'connected', url: 'http://w', version: '0.24.0', via: 'openWebui', message: 'm' } }, english);
+		const r = renderModelsItem({ connection: { ...base, ollama: { kind: 'connected', url: 'http://w', version: '0.24.0', via: 'openWebui', message: 'm' } } }, english);
 		assert.equal(r.text, '$(hubot) Ollama 0.24.0 (via Open WebUI)');
 	});
 	it('offline is a warning', () => {
-		const r = renderModelsItem({ ...base, ollama: { kind: 'unreachable', url: 'http://o', message: 'Ollama not reachable at http://o.', actions: [] } }, english);
+		const r = renderModelsItem({ connection: { ...base, ollama: { kind: 'unreachable', url: 'http://o', message: 'Ollama not reachable at http://o.', actions: [] } } }, english);
 		assert.equal(r.text, '$(warning) Ollama offline');
 		assert.equal(r.warning, true);
 		assert.equal(r.ariaLabel, 'Ollama not reachable at http://o');
+	});
+	it('loaded models and the task model', () => {
+		const connection = { ...base, ollama: { kind: 'connected' as const, url: 'http://o', version: '0.24.0', via: 'direct' as const, message: 'm' } };
+		const loaded = [
+			{ name: 'llama3.1:8b', memoryLabel: '6.2 GB', processorLabel: '100% GPU', unloadsInLabel: '4 min' },
+			{ name: 'qwen2.5:3b', memoryLabel: '2.9 GB', processorLabel: '100% GPU' },
+		];
+		const r = renderModelsItem({ connection, loaded, taskModel: 'qwen2.5:3b' }, english);
+		assert.equal(r.text, '$(hubot) 2 loaded · task: qwen2.5:3b');
+		assert.match(r.tooltip, /- llama3\.1:8b: 6\.2 GB, 100% GPU, unloads in 4 min/);
+		assert.equal(renderModelsItem({ connection, loaded: [] }, english).text, '$(hubot) 0 loaded');
+		assert.equal(renderModelsItem({ connection, loaded: loaded.slice(0, 1) }, english).text, '$(hubot) 1 loaded');
 	});
 	it('server text cannot inject markdown or command links', () => {
 		assert.equal(escapeMd('[x](command:evil)'), '\\[x\\]\\(command:evil\\)');

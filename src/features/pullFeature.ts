@@ -1,0 +1,168 @@
+// Pulls: the palette/panel command, one cancellable progress notification per pull, a status-bar
+// item while any pull runs, and the pulls slice for the panel (so a reopened panel shows them).
+import * as vscode from 'vscode';
+import { buildSuggestions, checkModelName } from '../models/suggestions';
+import { describeProgress } from '../pull/progress';
+import { PullManager, type PullInfo } from '../pull/pullManager';
+import { commandIds, statusBarIds } from '../shared/ids';
+import type { FeatureContext } from './context';
+import type { ModelsService } from '../services/modelsService';
+
+export interface PullFeature extends vscode.Disposable {
+	cancel(id: string): boolean;
+	dismiss(id: string): void;
+}
+
+export function activatePull(ctx: FeatureContext, models: ModelsService): PullFeature {
+	const { store, connection, t } = ctx;
+	const log = ctx.log.for('pull');
+	const manager = new PullManager({
+		source: { pull: (model, opts) => requireClient().pull(model, opts) },
+		t,
+		onListenerError: (e) => log.error(e instanceof Error ? e : String(e)),
+	});
+	const item = vscode.window.createStatusBarItem(statusBarIds.pull, vscode.StatusBarAlignment.Right, 99);
+	item.name = t('Task Model Tuner: downloads');
+	item.command = commandIds.openPanel;
+
+	function requireClient() {
+		const c = connection.ollama;
+		if (!c) throw new Error(t('Ollama is not connected.'));
+		return c;
+	}
+
+	const publish = () => {
+		const pulls = manager.snapshot();
+		store.set('pulls', pulls);
+		const running = pulls.filter((p) => p.state === 'running');
+		if (!running.length) return item.hide();
+		const first = running[0];
+		const pct = Math.floor(first.progress.fraction * 100);
+		item.text = running.length === 1 ? `$(cloud-download) ${first.model} ${pct}%` : `$(cloud-download) ${t('{0} downloads', running.length)} · ${first.model} ${pct}%`;
+		item.tooltip = running.map((p) => `${p.model}: ${describeProgress(p.progress, t)}`).join('\n');
+		item.show();
+	};
+
+	async function pullModel(arg?: string | { model: string }): Promise<PullInfo | undefined> {
+		const requested = typeof arg === 'string' ? arg : arg?.model;
+		const model = requested ?? (await askModel());
+		if (!model) return undefined;
+		const name = checkModelName(model);
+		if (!name) {
+			const msg = t('"{0}" is not a model name Ollama accepts (e.g. llama3.2:3b).', model);
+			if (requested === undefined) void vscode.window.showErrorMessage(msg);
+			throw new Error(msg);
+		}
+		if (!connection.ollama) {
+			const msg = t('Ollama is not connected.');
+			void vscode.window.showErrorMessage(msg);
+			return undefined;
+		}
+		const info = manager.start(name);
+		log.info(`pull ${name} started (${info.id})`);
+		void showProgress(info);
+		const final = await manager.wait(info.id);
+		return final;
+	}
+
+	async function askModel(): Promise<string | undefined> {
+		const installed = models.current.rows.map((r) => r.name);
+		const suggestions = buildSuggestions(ctx.settings().suggestedModels, installed, t);
+		type Item = vscode.QuickPickItem & { model?: string };
+		const items: Item[] = [
+			...suggestions.filter((s) => !s.installed).map((s) => ({ label: `$(cloud-download) ${s.name}`, description: s.detail, model: s.name })),
+			{ label: t('Light task models'), kind: vscode.QuickPickItemKind.Separator },
+		];
+		items.splice(0, 0, { label: t('Suggested light models'), kind: vscode.QuickPickItemKind.Separator });
+		items.pop();
+		const installedSuggestions = suggestions.filter((s) => s.installed);
+		if (installedSuggestions.length) {
+			items.push({ label: t('Already installed'), kind: vscode.QuickPickItemKind.Separator });
+			items.push(...installedSuggestions.map((s) => ({ label: `$(check) ${s.name}`, description: s.detail, model: s.name })));
+		}
+		const qp = vscode.window.createQuickPick<Item>();
+		qp.title = t('Pull a model from the Ollama library');
+		qp.placeholder = t('Pick a light model, or type any model name (e.g. qwen2.5:3b)');
+		qp.items = items;
+		qp.matchOnDescription = true;
+		return new Promise((resolve) => {
+			qp.onDidChangeValue((v) => {
+				const typed = v.trim();
+				const extra = typed && !items.some((i) => i.model === typed) && checkModelName(typed) ? [{ label: `$(cloud-download) ${typed}`, description: t('pull this name'), model: typed, alwaysShow: true }] : [];
+				qp.items = [...extra, ...items];
+			});
+			qp.onDidAccept(() => {
+				const pick = qp.selectedItems[0];
+				resolve(pick?.model ?? (qp.value.trim() || undefined));
+				qp.hide();
+			});
+			qp.onDidHide(() => {
+				resolve(undefined);
+				qp.dispose();
+			});
+			qp.show();
+		});
+	}
+
+	function showProgress(info: PullInfo): Thenable<void> {
+		return vscode.window.withProgress(
+			{ location: vscode.ProgressLocation.Notification, title: t('Pulling {0}', info.model), cancellable: true },
+			async (progress, token) => {
+				token.onCancellationRequested(() => manager.cancel(info.id));
+				let reported = 0;
+				const sub = manager.onEvent((e) => {
+					if (e.pull.id !== info.id || e.type === 'ended') return;
+					const pct = Math.floor(e.pull.progress.fraction * 100);
+					progress.report({ increment: Math.max(0, pct - reported), message: describeProgress(e.pull.progress, t) });
+					reported = Math.max(reported, pct);
+				});
+				const final = await manager.wait(info.id);
+				sub.dispose();
+				if (!final) return;
+				void announce(final);
+			},
+		);
+	}
+
+	async function announce(final: PullInfo): Promise<void> {
+		log.info(`pull ${final.model}: ${final.state}${final.detail ? ` (${final.detail})` : ''}`);
+		switch (final.state) {
+			case 'succeeded': {
+				await models.refresh();
+				const setIt = t('Set as task model');
+				const hasSetTaskModel = (await vscode.commands.getCommands(true)).includes(commandIds.setTaskModel);
+				const pick = await vscode.window.showInformationMessage(t('{0} is ready.', final.model), ...(hasSetTaskModel ? [setIt] : []));
+				if (pick === setIt) void vscode.commands.executeCommand(commandIds.setTaskModel, { model: final.model });
+				return;
+			}
+			case 'cancelled':
+				void vscode.window.showInformationMessage(final.message ?? t('Cancelled.'));
+				return;
+			case 'failed':
+				void vscode.window.showErrorMessage(final.message ?? t('The download failed.'));
+				return;
+			case 'running':
+				return;
+		}
+	}
+
+	const disposables: vscode.Disposable[] = [
+		item,
+		manager.onEvent(() => publish()),
+		vscode.commands.registerCommand(commandIds.pullModel, pullModel),
+	];
+	publish();
+	return {
+		cancel: (id) => manager.cancel(id),
+		dismiss: (id) => {
+			manager.dismiss(id);
+			publish();
+		},
+		dispose: () => {
+			// No orphaned stream: abort every running pull (Ollama keeps the partial download).
+			manager.cancelAll();
+			manager.dispose();
+			for (const d of disposables) d.dispose();
+		},
+	};
+}
