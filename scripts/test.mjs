@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 const suites = [
 	{ name: 'unit', run: 'npx mocha --config test/unit/.mocharc.json' },
-	{ name: 'webview', setup: 'bash scripts/vscode-e2e/setup-chromium.sh', run: 'npx mocha --config test/webview/.mocharc.json', needs: 'test/webview/.mocharc.json' },
+	{ name: 'webview', setup: 'bash scripts/vscode-e2e/setup.sh', run: 'npx mocha --config test/webview/.mocharc.json', needs: 'test/webview/.mocharc.json' },
 	{ name: 'integration', setup: 'bash scripts/vscode-e2e/setup.sh', run: 'node test/integration/runner.mjs all', needs: 'test/integration/runner.mjs' },
 	{ name: 'e2e', setup: 'bash scripts/peers/setup.sh', run: 'npx mocha --config test/e2e/.mocharc.json', needs: 'test/e2e/.mocharc.json' },
 ];
