@@ -16,8 +16,17 @@ export function createOllamaPsProbe(options: OllamaPsProbeOptions): Probe {
 		intervalMs: options.intervalMs ?? 5000,
 		timeoutMs: options.timeoutMs ?? 4000,
 		async sample(signal: AbortSignal): Promise<ProbeOutcome> {
-			const res = await options.ps(signal);
-			return { status: 'ok', reading: { ollama: ollamaReadingFromPs(res) } };
+			// The sampler's signal lives across calls; fetch gets its own per request, so whatever
+			// listeners the HTTP stack adds die with the request.
+			const request = new AbortController();
+			const abort = (): void => request.abort();
+			signal.addEventListener('abort', abort, { once: true });
+			try {
+				const res = await options.ps(request.signal);
+				return { status: 'ok', reading: { ollama: ollamaReadingFromPs(res) } };
+			} finally {
+				signal.removeEventListener('abort', abort);
+			}
 		},
 		dispose(): void {
 			// Requests end with their AbortSignal; nothing is held.

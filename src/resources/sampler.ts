@@ -38,6 +38,8 @@ interface ProbeState {
 	inFlight: boolean;
 	/** Numbers calls, so an answer arriving after stop() cannot clear a newer call's flag. */
 	call: number;
+	/** Reused across calls until it aborts (timeout, stop). */
+	controller?: AbortController;
 	reading?: ProbeReading;
 	absentReason?: string;
 	failures: number;
@@ -97,6 +99,7 @@ export class ResourceSampler implements Disposable {
 		for (const s of this.states) {
 			s.call++;
 			s.inFlight = false;
+			s.controller = undefined;
 			s.lastStart = -Infinity;
 			s.failures = 0;
 			s.failure = s.reading = s.absentReason = undefined;
@@ -129,7 +132,10 @@ export class ResourceSampler implements Disposable {
 		this.reschedule();
 	}
 
-	/** Runs every probe not already in flight now (the refresh command, the bench). */
+	/**
+	 * Runs every probe now (the refresh command, the bench), except those in flight and those that
+	 * reported absent, which keep their slow recheck.
+	 */
 	async sampleNow(): Promise<ResourceSnapshot> {
 		if (this.disposed) return this.current;
 		await this.tick(true);
@@ -176,7 +182,7 @@ export class ResourceSampler implements Disposable {
 			return;
 		}
 		const now = this.timers.now();
-		const due = this.states.filter((s) => !s.inFlight && (all || this.dueAt(s) <= now));
+		const due = this.states.filter((s) => !s.inFlight && (all ? s.absentReason === undefined : this.dueAt(s) <= now));
 		if (due.length === 0) return this.reschedule();
 		this.ticks++;
 		const callIds = due.map((s) => {
@@ -184,7 +190,11 @@ export class ResourceSampler implements Disposable {
 			s.inFlight = true;
 			return ++s.call;
 		});
-		const calls = due.map((s) => ({ probe: s.probe, timeoutMs: s.probe.timeoutMs ?? this.options.probeTimeoutMs ?? 2000 }));
+		const calls = due.map((s) => {
+			if (s.controller?.signal.aborted) s.controller = undefined;
+			s.controller ??= new AbortController();
+			return { probe: s.probe, timeoutMs: s.probe.timeoutMs ?? this.options.probeTimeoutMs ?? 2000, controller: s.controller };
+		});
 		const batch = runProbeBatch(calls, this.timers, (i, late) => {
 			if (due[i].call !== callIds[i]) return; // answer to a call from before stop()
 			due[i].inFlight = false;

@@ -70,7 +70,10 @@ export interface Probe {
 	readonly intervalFactor?: number;
 	/** Overrides the sampler's default per-probe timeout. */
 	readonly timeoutMs?: number;
-	/** Must settle soon after `signal` aborts; a call that never settles is never repeated. */
+	/**
+	 * Must settle soon after `signal` aborts; a call that never settles is never repeated. The signal
+	 * is shared by successive calls until it aborts, so remove any listener you add to it.
+	 */
 	sample(signal: AbortSignal): Promise<ProbeOutcome>;
 	/** Told when the base interval changes (nvidia-smi restarts its loop with the new period). */
 	setBaseInterval?(ms: number): void;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -113,8 +114,9 @@ describe('resources: GPU probes', () => {
 });
 
 describe('resources: Ollama /api/ps probe and the default probe set', () => {
-	it('maps /api/ps into loaded models on its own 5 s cadence and passes the signal on', async () => {
+	it('maps /api/ps into loaded models on its own 5 s cadence; the request follows the sampler signal', async () => {
 		let seen: AbortSignal | undefined;
+		const outer = new AbortController();
 		const probe = createOllamaPsProbe({
 			ps: async (s) => {
 				seen = s;
@@ -126,8 +128,14 @@ describe('resources: Ollama /api/ps probe and the default probe set', () => {
 				};
 			},
 		});
-		const outcome: ProbeOutcome = await probe.sample(signal);
-		assert.equal(seen, signal);
+		const outcome: ProbeOutcome = await probe.sample(outer.signal);
+		// No listener is left on the long-lived sampler signal; aborting it aborts a request in flight.
+		assert.equal(getEventListeners(outer.signal, 'abort').length, 0);
+		assert.equal(seen?.aborted, false);
+		const hung = createOllamaPsProbe({ ps: (s) => new Promise((_, reject) => s.addEventListener('abort', () => reject(new Error('aborted')))) });
+		const call = hung.sample(outer.signal);
+		outer.abort();
+		await assert.rejects(call, /aborted/);
 		assert.deepEqual(outcome, {
 			status: 'ok',
 			reading: {
