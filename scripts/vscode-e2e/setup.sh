@@ -24,7 +24,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   log "apt: installing ${missing[*]}"
   # Another session may hold the dpkg lock (e.g. the webview tests installing chromium): wait for it.
   $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
+  # dpkg's per-package chatter goes to a log; errors still stop the script (set -e) and show the log.
+  if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >"$PREFIX/tmp/apt.log" 2>&1; then
+    cat "$PREFIX/tmp/apt.log" >&2
+    exit 1
+  fi
 fi
 
 # 2. code-server's postinstall insists on Node 20 exactly (4.103+ wants 22).

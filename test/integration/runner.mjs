@@ -5,6 +5,7 @@
 //   node test/integration/runner.mjs api    mocha tests inside the extension host (extensionTestsPath)
 //   node test/integration/runner.mjs ui     workbench tests: status bar, palette, sidebar webview
 //   node test/integration/runner.mjs vsix   `vsce package` + --install-extension, then a UI smoke
+//   node test/integration/runner.mjs all    the three in turn (one build; vsix last: it rebuilds for production)
 //
 // Flags: --shots[=DIR] save README screenshots (default test-results/integration/shots), --keep keep
 // the run dir, --no-build skip `npm run build`, --vsix FILE install this package instead of packing,
@@ -40,14 +41,51 @@ const flagValue = (name) => {
 	const next = args[i + 1];
 	return next && !next.startsWith('-') && !['api', 'ui', 'vsix'].includes(next) ? next : undefined;
 };
-if (!['api', 'ui', 'vsix'].includes(mode)) {
-	console.error(`unknown mode "${mode}"; use api, ui or vsix`);
+if (!['api', 'ui', 'vsix', 'all'].includes(mode)) {
+	console.error(`unknown mode "${mode}"; use api, ui, vsix or all`);
 	process.exit(2);
 }
+if (mode === 'all') await runAll();
 const keep = flag('keep');
 const shotDir = flag('shots') ? path.resolve(flagValue('shots') ?? path.join(RESULTS_DIR, 'shots')) : undefined;
 const grep = flagValue('grep') ? new RegExp(flagValue('grep'), 'i') : undefined;
 const suite = `integration-${mode}`;
+
+/** `all`: each mode in its own process (own code-server, browser and run dir); each appends its own
+ * summary line to $TMT_SUMMARY_FILE, so this one only adds up for its closing line. */
+async function runAll() {
+	const self = fileURLToPath(import.meta.url);
+	const rest = args.filter((a) => a !== 'all');
+	const started = Date.now();
+	if (!rest.includes('--no-build')) {
+		const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+		if (r.status !== 0) {
+			console.log('\nnpm run build failed\n0 passed, 1 failed');
+			process.exit(1);
+		}
+	}
+	let passed = 0;
+	let failed = 0;
+	for (const m of ['api', 'ui', 'vsix']) {
+		console.log(`\n--- integration ${m} ---`);
+		const argv = [self, m, ...(m === 'vsix' ? rest : [...rest.filter((a) => a !== '--no-build'), '--no-build'])];
+		const child = spawn(process.execPath, argv, { stdio: ['inherit', 'pipe', 'inherit'] });
+		let out = '';
+		child.stdout.on('data', (d) => {
+			out += d;
+			process.stdout.write(d);
+		});
+		// Ctrl-C reaches the child too (same process group); it cleans up and exits, then so do we.
+		const status = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+		const counts = /(\d+) passed, (\d+) failed\s*$/.exec(out);
+		passed += counts ? Number(counts[1]) : 0;
+		failed += counts ? Number(counts[2]) : 0;
+		if (status !== 0 && (!counts || Number(counts[2]) === 0)) failed++;
+	}
+	console.log(`\nintegration (api, ui, vsix) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	console.log(`${passed} passed, ${failed} failed`);
+	process.exit(failed ? 1 : 0);
+}
 
 // ------------------------------------------------------------------------------------ run dir
 const t0 = Date.now();
