@@ -34,8 +34,10 @@ export function chatModels(models: readonly OpenWebuiModel[]): OpenWebuiModel[] 
 	return models.filter((m) => {
 		if (m.owned_by === 'arena') return false;
 		const caps = m.ollama?.capabilities;
-		if (Array.isArray(caps) && caps.length > 0 && !caps.includes('completion')) return false;
-		return true;
+		if (Array.isArray(caps) && caps.length > 0) return caps.includes('completion');
+		// /api/tags has no capabilities: BERT-family and "*embed*" Ollama models only embed.
+		const family = String(m.ollama?.details?.family ?? '');
+		return !(m.ollama && (/bert/i.test(family) || /embed/i.test(m.id)));
 	});
 }
 

@@ -38,6 +38,15 @@ describe('tasks/slots (unit)', () => {
 	];
 	it('chat models leave out arena and embedding-only models', () => {
 		assert.deepEqual(chatModels(models).map((m) => m.id), ['llama3.1:8b', 'openrouter/gpt-4o-mini']);
+		// Real /api/models entries carry no capabilities: the family or the name gives embedders away.
+		const real = [
+			openWebuiOllamaModel('nomic-embed-text:latest', { ollama: { name: 'nomic-embed-text:latest', details: { family: 'nomic-bert' } } }),
+			openWebuiOllamaModel('bge-m3:latest', { ollama: { name: 'bge-m3:latest', details: { family: 'bert' } } }),
+			openWebuiOllamaModel('mxbai-embed-large:latest'),
+			openWebuiOllamaModel('llama3.2:3b', { ollama: { name: 'llama3.2:3b', details: { family: 'llama' } } }),
+			openWebuiExternalModel('text-embedding-3-small'),
+		];
+		assert.deepEqual(chatModels(real).map((m) => m.id), ['llama3.2:3b', 'text-embedding-3-small']);
 	});
 
 	const summaries: { name: string; models: OpenWebuiModel[]; ids?: string[]; need: string; sentence: RegExp }[] = [
