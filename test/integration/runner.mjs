@@ -66,10 +66,20 @@ async function runAll() {
 	}
 	let passed = 0;
 	let failed = 0;
+	let child;
+	let interrupted = false;
+	// Forward the signal (a terminal's Ctrl-C reaches the child anyway) and wait for it to clean up.
+	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+		process.on(sig, () => {
+			interrupted = true;
+			child?.kill(sig);
+		});
+	}
 	for (const m of ['api', 'ui', 'vsix']) {
+		if (interrupted) break;
 		console.log(`\n--- integration ${m} ---`);
 		const argv = [self, m, ...(m === 'vsix' ? rest : [...rest.filter((a) => a !== '--no-build'), '--no-build'])];
-		const child = spawn(process.execPath, argv, { stdio: ['inherit', 'pipe', 'inherit'] });
+		child = spawn(process.execPath, argv, { stdio: ['inherit', 'pipe', 'inherit'] });
 		let out = '';
 		child.stdout.on('data', (d) => {
 			out += d;
@@ -82,6 +92,7 @@ async function runAll() {
 		failed += counts ? Number(counts[2]) : 0;
 		if (status !== 0 && (!counts || Number(counts[2]) === 0)) failed++;
 	}
+	if (interrupted) process.exit(130);
 	console.log(`\nintegration (api, ui, vsix) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	console.log(`${passed} passed, ${failed} failed`);
 	process.exit(failed ? 1 : 0);
@@ -355,6 +366,10 @@ async function launchBrowser() {
 	const context = await chromium.launchPersistentContext(dirs.profile, {
 		executablePath: CHROMIUM,
 		headless: true,
+		// Our own signal handlers stop everything in order; Playwright's would exit before code-server is down.
+		handleSIGINT: false,
+		handleSIGTERM: false,
+		handleSIGHUP: false,
 		env: sandboxEnv(),
 		viewport: { width: 1400, height: 900 },
 		args: [
