@@ -1,10 +1,17 @@
-// Fixture ViewStates for every connection state. Wherever the host can produce the state, it is
-// produced for real: probeConnections (the host's own code and texts) against the loopback fakes.
-// Only "checking" is written by hand, as ConnectionService builds it before the first probe.
-import * as net from 'node:net';
+// Fixture ViewStates for every connection state, produced the way the host produces them:
+// probeConnections (the host's own code and texts) against the loopback fakes, the model list read
+// by the host's ModelsService through the client the probe chose, and the snapshot assembled by
+// buildViewState. Only "checking" is written by hand, as ConnectionService builds it before the
+// first probe.
+import type { ConnectionSnapshot } from '../../src/connection/connectionService';
 import { probeConnections, type ProbeInput } from '../../src/connection/probe';
+import type { OllamaClient } from '../../src/clients/ollama';
+import { ModelsService, type ModelsSlice } from '../../src/services/modelsService';
 import type { ActionId, OllamaView, OpenWebuiView, ViewState } from '../../src/shared/protocol';
+import { AppStore, type AppSlices } from '../../src/state/appStore';
+import { buildViewState } from '../../src/state/viewState';
 import { english } from '../../src/util/l10n';
+import type { Logger } from '../../src/util/logger';
 import { startFakeOllama, type FakeOllama } from '../fakes/fakeOllama';
 import { adminKey, adminToken, startFakeOpenWebui, userToken, type FakeOpenWebui, type FakeUser } from '../fakes/fakeOpenWebui';
 
@@ -87,17 +94,14 @@ const scenarios: Record<Exclude<FixtureName, 'checking'>, Scenario> = {
 	},
 };
 
-/** A port nothing listens on: connections are refused at once. */
-async function closedPortUrl(): Promise<string> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return `http://127.0.0.1:${port}`;
-}
+// Port 1 (tcpmux) on loopback: never served and never handed out as an ephemeral port, so the
+// connection is refused at once. (A port freed by listen(0)/close() can be reused by a fake
+// started in parallel.) Two addresses keep the two peers' URLs apart for the rewrite below.
+const downUrls = { ollama: 'http://127.0.0.1:1', openWebui: 'http://127.0.0.2:1' };
 
 function rewriteUrls<T>(value: T, from: string, to: string): T {
-	return JSON.parse(JSON.stringify(value).split(from).join(to)) as T;
+	const re = new RegExp(from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '(?!\\d)', 'g');
+	return JSON.parse(JSON.stringify(value).replace(re, to)) as T;
 }
 
 async function probeScenario(s: Scenario): Promise<ViewState> {
@@ -105,7 +109,7 @@ async function probeScenario(s: Scenario): Promise<ViewState> {
 	try {
 		let ollama: FakeOllama | undefined;
 		let rawOllamaUrl: string;
-		if (s.ollama === 'down' || !s.ollama) rawOllamaUrl = await closedPortUrl();
+		if (s.ollama === 'down' || !s.ollama) rawOllamaUrl = downUrls.ollama;
 		else {
 			ollama = await startFakeOllama();
 			started.push(ollama);
@@ -113,7 +117,7 @@ async function probeScenario(s: Scenario): Promise<ViewState> {
 			if (typeof s.ollama === 'object') ollama.fault('/api/version', { kind: 'status', status: s.ollama.status, body: s.ollama.body });
 		}
 		let rawOpenWebuiUrl: string;
-		if (s.openWebui === 'down' || !s.openWebui) rawOpenWebuiUrl = await closedPortUrl();
+		if (s.openWebui === 'down' || !s.openWebui) rawOpenWebuiUrl = downUrls.openWebui;
 		else {
 			const owui = await startFakeOpenWebui({ ollama: s.proxy ? (ollama?.state ?? (await startFakeOllama().then((o) => (started.push(o), o.state)))) : undefined });
 			started.push(owui);
@@ -125,10 +129,41 @@ async function probeScenario(s: Scenario): Promise<ViewState> {
 		}
 		const result = await probeConnections({ ollamaUrl: rawOllamaUrl, openWebuiUrl: rawOpenWebuiUrl, via: s.via ?? 'auto', timeoutMs: 3000, token: s.token }, english);
 		const urls = s.urls ?? { ollama: ollamaUrl, openWebui: openWebuiUrl };
-		const state: ViewState = { ollama: result.ollama, openWebui: result.openWebui, checkedAt };
+		const models = await readModels(result.ollamaClient);
+		const state = viewStateOf({ ollama: result.ollama, openWebui: result.openWebui, checkedAt, user: result.user }, { models });
 		return rewriteUrls(rewriteUrls(state, rawOllamaUrl, urls.ollama), rawOpenWebuiUrl, urls.openWebui);
 	} finally {
 		await Promise.all(started.map((f) => f.stop()));
+	}
+}
+
+const quietLog: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/** The models slice as the host's ModelsService reads it (tags + ps, then /api/show where needed). */
+async function readModels(client: OllamaClient | undefined): Promise<ModelsSlice | undefined> {
+	if (!client) return undefined;
+	let slice: ModelsSlice | undefined;
+	const service = new ModelsService({ client: () => client, maxParameters: () => hostInputs.maxParameters, taskModel: () => undefined, budget: () => undefined, publish: (x) => (slice = x), log: quietLog, t: english, now: () => checkedAt });
+	try {
+		await service.refresh();
+		await new Promise((r) => setTimeout(r, 250)); // lets /api/show answers and the 100 ms rebuild land
+		return slice;
+	} finally {
+		service.dispose();
+	}
+}
+
+/** What the host passes to buildViewState: the default settings, English. */
+export const hostInputs = { maxParameters: 4.5, suggestedModels: ['llama3.2:3b', 'qwen2.5:3b', 'gemma3:1b', 'qwen2.5:1.5b', 'llama3.2:1b'], t: english };
+
+/** A ViewState from a connection snapshot and optional other slices, through the host's own buildViewState.
+ * Later fixtures (0/1/500 models, pulls) pass their `models` / `pulls` slices here. */
+export function viewStateOf(connection: ConnectionSnapshot, slices: Partial<Omit<AppSlices, 'connection'>> = {}): ViewState {
+	const store = new AppStore({ connection, ...Object.fromEntries(Object.entries(slices).filter(([, v]) => v !== undefined)) });
+	try {
+		return buildViewState(store, hostInputs);
+	} finally {
+		store.dispose();
 	}
 }
 
@@ -138,7 +173,7 @@ let cache: Promise<Record<FixtureName, Fixture>> | undefined;
 export function loadFixtures(): Promise<Record<FixtureName, Fixture>> {
 	cache ??= (async () => {
 		const out = {
-			checking: { name: 'checking', title: 'both servers being checked (before the first probe)', state: { ollama: { kind: 'checking', url: ollamaUrl }, openWebui: { kind: 'checking', url: openWebuiUrl } } },
+			checking: { name: 'checking', title: 'both servers being checked (before the first probe)', state: viewStateOf({ ollama: { kind: 'checking', url: ollamaUrl }, openWebui: { kind: 'checking', url: openWebuiUrl } }) },
 		} as Record<FixtureName, Fixture>;
 		const names = Object.keys(scenarios) as Exclude<FixtureName, 'checking'>[];
 		const states = await Promise.all(names.map((n) => probeScenario(scenarios[n])));

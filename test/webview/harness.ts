@@ -26,6 +26,8 @@ export interface Theme {
 	readonly colorScheme: 'dark' | 'light';
 	/** Color ids (`button.background`); each becomes `--vscode-button-background`. */
 	readonly colors: Readonly<Record<string, string>>;
+	/** Ids the real theme leaves without a value (VS Code emits no variable): CSS must cope. */
+	readonly unset: readonly string[];
 }
 
 export function loadTheme(name: ThemeName): Theme {
@@ -209,9 +211,12 @@ declare global {
 }
 
 // A string, not a function: tsx's transform would add helpers (`__name`) the page does not have.
-function pageInit(initialState: unknown): string {
-	return `(() => {
-	const rec = { sent: [], vscodeState: ${JSON.stringify(initialState ?? null)}, csp: [], received: 0 };
+// Registered once per page; each open() passes getState()'s start value in the URL hash.
+const pageInit = `(() => {
+	// Functions the tests pass to page.evaluate() are compiled by tsx, which wraps named functions in __name().
+	Object.defineProperty(globalThis, '__name', { value: (f) => f });
+	const hash = new URLSearchParams(location.hash.slice(1)).get('vscodeState');
+	const rec = { sent: [], vscodeState: hash ? JSON.parse(hash) : undefined, csp: [], received: 0 };
 	Object.defineProperty(window, '__tmt', { value: rec });
 	let acquired = false;
 	// Like VS Code's: callable once; messages go through structured clone; state survives hide/show.
@@ -227,7 +232,6 @@ function pageInit(initialState: unknown): string {
 	window.addEventListener('securitypolicyviolation', (e) => rec.csp.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' (' + e.sourceFile + ':' + e.lineNumber + ')'), true);
 	window.addEventListener('message', () => void rec.received++, true);
 })();`;
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -249,9 +253,8 @@ export interface OpenOptions {
 }
 
 export class WebviewHarness {
-	private context: BrowserContext | undefined;
 	private current: Page | undefined;
-	private problemsOf = new WeakMap<Page, Omit<PageProblems, 'cspViolations'>>();
+	private pageProblems = { consoleErrors: [] as string[], pageErrors: [] as string[], failedRequests: [] as string[] };
 	private pageCount = 0;
 
 	private constructor(
@@ -277,30 +280,38 @@ export class WebviewHarness {
 		return this.current;
 	}
 
+	/** One page for the harness's life: each open() navigates it to a fresh document (new pages are slow under load). */
+	private async ensurePage(): Promise<Page> {
+		if (this.current && !this.current.isClosed()) return this.current;
+		const context: BrowserContext = await this.browser.newContext({ timezoneId: 'UTC', locale: 'en-US', reducedMotion: 'reduce' });
+		const page = await context.newPage();
+		page.on('console', (m) => m.type() === 'error' && this.pageProblems.consoleErrors.push(m.text()));
+		page.on('pageerror', (e) => this.pageProblems.pageErrors.push(e.stack ?? e.message));
+		page.on('requestfailed', (r) => this.pageProblems.failedRequests.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
+		page.on('response', (r) => r.status() >= 400 && this.pageProblems.failedRequests.push(`${r.url()} ${r.status()}`));
+		await page.addInitScript({ content: pageInit });
+		this.current = page;
+		return page;
+	}
+
 	/** Opens the panel: waits for `ready`, then answers as the host does (`init`, then `state` when given). */
 	async open(state: ViewState | undefined, opts: OpenOptions = {}): Promise<Page> {
 		const theme = loadTheme(opts.theme ?? 'darkModern');
 		const locale = opts.locale ?? 'en';
-		if (this.current) await this.current.close();
-		this.context ??= await this.browser.newContext({ timezoneId: 'UTC', locale: 'en-US', reducedMotion: 'reduce' });
-		const page = await this.context.newPage();
-		this.current = page;
-		await page.setViewportSize({ width: opts.width ?? 320, height: opts.height ?? 480 });
+		const page = await this.ensurePage();
+		const size = { width: opts.width ?? 320, height: opts.height ?? 480 };
+		const vp = page.viewportSize();
+		if (vp?.width !== size.width || vp?.height !== size.height) await page.setViewportSize(size);
 		await page.emulateMedia({ colorScheme: theme.colorScheme, reducedMotion: 'reduce' });
-
-		const problems = { consoleErrors: [] as string[], pageErrors: [] as string[], failedRequests: [] as string[] };
-		this.problemsOf.set(page, problems);
-		page.on('console', (m) => m.type() === 'error' && problems.consoleErrors.push(m.text()));
-		page.on('pageerror', (e) => problems.pageErrors.push(e.stack ?? e.message));
-		page.on('requestfailed', (r) => problems.failedRequests.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
-		page.on('response', (r) => r.status() >= 400 && problems.failedRequests.push(`${r.url()} ${r.status()}`));
-		await page.addInitScript({ content: pageInit(opts.vscodeState) });
 
 		const nonce = crypto.randomBytes(16).toString('base64');
 		const html = hostHtml({ cspSource: this.server.origin, nonce, lang: locale, uri: (...p) => `${this.server.origin}/dist/${p.join('/')}` });
 		const id = `p${++this.pageCount}`;
+		this.server.pages.clear();
 		this.server.pages.set(id, applyVsCodeFrame(html, theme));
-		await page.goto(`${this.server.origin}/page/${id}.html`, { waitUntil: 'load' });
+		const hash = opts.vscodeState === undefined ? '' : `#${new URLSearchParams({ vscodeState: JSON.stringify(opts.vscodeState) })}`;
+		this.pageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [] };
+		await page.goto(`${this.server.origin}/page/${id}.html${hash}`, { waitUntil: 'load' });
 		await page.waitForFunction(() => window.__tmt.sent.some((m) => (m as { type?: string }).type === 'ready'), undefined, { timeout: 5000 });
 		if (opts.answerReady === false) return page;
 		await this.post({ type: 'init', strings: opts.strings ?? { ...webviewStrings }, locale });
@@ -336,8 +347,8 @@ export class WebviewHarness {
 
 	/** Console errors, uncaught errors, CSP violations and failed requests of the current page. */
 	async problems(): Promise<PageProblems> {
-		const p = this.problemsOf.get(this.page)!;
-		const cspViolations = await this.page.evaluate(() => window.__tmt.csp.slice());
+		const p = this.pageProblems;
+		const cspViolations = this.current ? await this.current.evaluate(() => window.__tmt?.csp.slice() ?? []) : [];
 		return { consoleErrors: [...p.consoleErrors], pageErrors: [...p.pageErrors], cspViolations, failedRequests: [...p.failedRequests] };
 	}
 

@@ -1,0 +1,110 @@
+// Assertions shared by the webview tests: no page problems, colours as the browser resolves them,
+// WCAG contrast.
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { WebviewHarness } from './harness';
+
+/** Fails with everything that went wrong on the page: console errors, uncaught errors, CSP violations, failed loads. */
+export async function assertNoProblems(h: WebviewHarness): Promise<void> {
+	const p = await h.problems();
+	const all = [...p.consoleErrors.map((x) => `console: ${x}`), ...p.pageErrors.map((x) => `uncaught: ${x}`), ...p.cspViolations.map((x) => `CSP: ${x}`), ...p.failedRequests.map((x) => `request: ${x}`)];
+	assert.deepEqual(all, [], 'the page reported problems');
+}
+
+export type Rgba = [number, number, number, number];
+
+/** '#RRGGBB' / '#RRGGBBAA' → [r, g, b, a 0..1]. */
+export function hexToRgba(hex: string): Rgba {
+	const h = hex.replace('#', '');
+	const n = (i: number) => parseInt(h.slice(i, i + 2), 16);
+	return [n(0), n(2), n(4), h.length >= 8 ? n(6) / 255 : 1];
+}
+
+/** Resolves any CSS colour (rgb(), color(srgb …) from color-mix(), named) to RGBA by painting it on a canvas. */
+export function resolveColors(page: Page, colors: string[]): Promise<Rgba[]> {
+	return page.evaluate((list) => {
+		const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+		return list.map((c) => {
+			ctx.clearRect(0, 0, 1, 1);
+			ctx.fillStyle = '#00000000';
+			ctx.fillStyle = c;
+			ctx.fillRect(0, 0, 1, 1);
+			const d = ctx.getImageData(0, 0, 1, 1).data;
+			return [d[0], d[1], d[2], d[3] / 255] as [number, number, number, number];
+		});
+	}, colors);
+}
+
+/** The colour of an element's text and the opaque colour behind it (its and its ancestors' backgrounds composited). */
+export async function textAndBackground(page: Page, selector: string): Promise<{ fg: Rgba; bg: Rgba }> {
+	const { color, layers } = await page.locator(selector).first().evaluate((el) => {
+		const layers: string[] = [];
+		for (let n: Element | null = el; n; n = n.parentElement) layers.push(getComputedStyle(n).backgroundColor);
+		return { color: getComputedStyle(el).color, layers };
+	});
+	const [fg, ...bgs] = await resolveColors(page, [color, ...layers]);
+	// Composite from the root (last) to the element (first), over the page canvas colour under <html>.
+	let bg: Rgba = [255, 255, 255, 1];
+	for (const layer of bgs.reverse()) bg = over(layer, bg);
+	return { fg: over(fg, bg), bg };
+}
+
+function over(top: Rgba, under: Rgba): Rgba {
+	const a = top[3];
+	return [0, 1, 2].map((i) => Math.round(top[i] * a + under[i] * (1 - a))).concat(1) as Rgba;
+}
+
+export function contrast(a: Rgba, b: Rgba): number {
+	const lum = (c: Rgba) => {
+		const [r, g, bl] = c.slice(0, 3).map((v) => {
+			const s = v / 255;
+			return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+		});
+		return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+	};
+	const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+	return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Every visible piece of text on the page whose contrast with what is behind it is below `min`
+ * (WCAG AA: 4.5 for normal text). Disabled controls are exempt, as in WCAG. Runs in the page. */
+export function lowContrastText(page: Page, min = 4.5): Promise<string[]> {
+	return page.evaluate((minRatio) => {
+		const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+		const rgba = (c: string): number[] => {
+			ctx.clearRect(0, 0, 1, 1);
+			ctx.fillStyle = '#00000000';
+			ctx.fillStyle = c;
+			ctx.fillRect(0, 0, 1, 1);
+			const d = ctx.getImageData(0, 0, 1, 1).data;
+			return [d[0], d[1], d[2], d[3] / 255];
+		};
+		const over = (top: number[], under: number[]) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+		const lum = (c: number[]) => {
+			const [r, g, b] = c.slice(0, 3).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+			return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+		};
+		const out: string[] = [];
+		for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
+			const text = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
+			if (!text || el.closest('script, style, [aria-hidden=true]') || (el.closest('button, input, select') as HTMLButtonElement | null)?.disabled) continue;
+			const rect = el.getBoundingClientRect();
+			const style = getComputedStyle(el);
+			if (!rect.width || !rect.height || style.visibility === 'hidden' || Number(style.opacity) === 0) continue;
+			let bg = [255, 255, 255, 1];
+			const layers: string[] = [];
+			for (let n: Element | null = el; n; n = n.parentElement) layers.push(getComputedStyle(n).backgroundColor);
+			for (const l of layers.reverse()) bg = over(rgba(l), bg);
+			// Opacity on the element or an ancestor fades the text too.
+			let alpha = 1;
+			for (let n: Element | null = el; n; n = n.parentElement) alpha *= Number(getComputedStyle(n).opacity);
+			const fgRaw = rgba(style.color);
+			const fg = over([fgRaw[0], fgRaw[1], fgRaw[2], fgRaw[3] * alpha], bg);
+			const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+			const ratio = (hi + 0.05) / (lo + 0.05);
+			const hex = (c: number[]) => '#' + c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
+			if (ratio < minRatio) out.push(`${ratio.toFixed(2)}:1 "${text.slice(0, 40)}" <${el.tagName.toLowerCase()} class="${el.className}"> ${hex(fg)} on ${hex(bg)}`);
+		}
+		return out;
+	}, min);
+}

@@ -1,0 +1,112 @@
+// Each connection state, as the real host's probe produces it, shows the right text, badges and
+// buttons, and each button sends the intent that fixes that state.
+import * as assert from 'node:assert/strict';
+import type { OllamaView, OpenWebuiView } from '../../src/shared/protocol';
+import { webviewStrings } from '../../src/shared/webviewStrings';
+import { assertNoProblems } from './checks';
+import { actionsOf, expectedKinds, fixtureNames, kindOf, loadFixtures, type Fixture, type FixtureName } from './fixtures';
+import { WebviewHarness } from './harness';
+
+type Peer = 'ollama' | 'openWebui';
+
+/** What the product promises for each state (issue 2): the action that fixes it is offered. */
+const requiredActions: Record<string, string[]> = {
+	'ollama:unreachable': ['retry', 'openSettings'],
+	'ollama:error': [],
+	'openWebui:unreachable': ['retry', 'configureConnection'],
+	'openWebui:notOpenWebui': ['configureConnection'],
+	'openWebui:signedOut': ['signIn'],
+	'openWebui:keyRejected': ['signIn'],
+	'openWebui:signedIn': ['signOut'],
+	'openWebui:error': ['retry'],
+};
+
+describe('webview connection states (Chromium)', function () {
+	let h: WebviewHarness;
+	let fx: Record<FixtureName, Fixture>;
+
+	before(async function () {
+		[h, fx] = await Promise.all([WebviewHarness.launch(), loadFixtures()]);
+		await h.open(fx.checking.state);
+	});
+	after(async function () {
+		await h?.close();
+	});
+	afterEach(async function () {
+		if (this.currentTest?.state === 'passed') await assertNoProblems(h);
+	});
+
+	it('fixtures come out of the probe as the scenarios intend', function () {
+		for (const name of fixtureNames) {
+			const s = fx[name].state;
+			assert.deepEqual({ ollama: kindOf(s.ollama), openWebui: kindOf(s.openWebui) }, expectedKinds[name], name);
+		}
+	});
+
+	for (const name of fixtureNames) {
+		describe(name, function () {
+			it('shows each peer’s state, message, version, badge and status dot', async function () {
+				const { state, title } = fx[name];
+				await h.setState(state);
+				for (const peer of ['ollama', 'openWebui'] as const) {
+					const view: OllamaView | OpenWebuiView = state[peer];
+					const card = h.page.locator(`section[data-peer=${peer}]`);
+					assert.equal(await card.getAttribute('data-state'), view.kind, `${title}: ${peer} state`);
+					const message = await h.page.getByTestId(`${peer}-message`).innerText();
+					assert.equal(message, view.kind === 'checking' ? webviewStrings.checking : view.message, `${peer} message`);
+					// The card is labelled by its heading, for screen readers.
+					assert.equal(await h.page.getByRole('region', { name: peer === 'ollama' ? 'Ollama' : 'Open WebUI' }).count(), 1, `${peer} region`);
+
+					const head = await card.locator('.card-head').innerText();
+					if ('version' in view && view.version) assert.ok(head.includes(view.version), `${peer} shows version ${view.version}: ${head}`);
+					const badge = card.locator('.badge');
+					const expectedBadge = view.kind === 'connected' && view.via === 'openWebui' ? webviewStrings.viaProxy : view.kind === 'signedIn' ? (view.isAdmin ? webviewStrings.admin : webviewStrings.readOnly) : undefined;
+					assert.deepEqual(await badge.allInnerTexts(), expectedBadge ? [expectedBadge] : [], `${peer} badge`);
+
+					const ok = view.kind === 'connected' || view.kind === 'signedIn';
+					const dot = await card.getByRole('img').getAttribute('aria-label');
+					assert.equal(dot, view.kind === 'checking' ? webviewStrings.checking : ok ? webviewStrings.connected : webviewStrings.notConnected, `${peer} dot label`);
+					const tone = (await card.getAttribute('class')) ?? '';
+					assert.match(tone, view.kind === 'checking' ? /tone-busy/ : ok ? /tone-ok/ : view.kind === 'signedOut' ? /tone-info/ : /tone-bad/, `${peer} tone`);
+				}
+			});
+
+			it('offers the actions of the state, first as the primary button, and each sends its intent', async function () {
+				const { state } = fx[name];
+				await h.setState(state);
+				for (const peer of ['ollama', 'openWebui'] as const) {
+					const view = state[peer];
+					const actions = actionsOf(view);
+					const need = requiredActions[`${peer}:${view.kind}`] ?? [];
+					for (const id of need) assert.ok(actions.some((a) => a.id === id), `${peer} ${view.kind} must offer ${id}`);
+
+					const buttons = h.page.locator(`section[data-peer=${peer}] button`);
+					assert.deepEqual(await buttons.allInnerTexts(), actions.map((a) => a.label), `${peer} button labels`);
+					for (let i = 0; i < actions.length; i++) {
+						const b = buttons.nth(i);
+						assert.equal(await b.evaluate((e) => e.classList.contains('secondary')), i > 0, `${peer} ${actions[i].id} primary/secondary`);
+						await h.clearSent();
+						await b.click();
+						assert.deepEqual(await h.sent(), [{ type: 'action', action: actions[i].id }], `${peer} ${actions[i].label}`);
+					}
+				}
+			});
+		});
+	}
+
+	it('the toolbar refresh button sends `retry` in every state', async function () {
+		for (const name of ['checking', 'allDown', 'owuiAdmin'] as const) {
+			await h.setState(fx[name].state);
+			await h.clearSent();
+			await h.page.getByRole('button', { name: webviewStrings.refresh }).click();
+			assert.deepEqual(await h.sent(), [{ type: 'action', action: 'retry' }], name);
+		}
+	});
+
+	it('long URLs and names wrap inside a narrow side bar (no horizontal scroll)', async function () {
+		await h.open(fx.longText.state, { width: 220 });
+		const { scroll, client } = await h.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+		assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px side bar`);
+		await h.screenshot('states/longText-220px');
+	});
+});
