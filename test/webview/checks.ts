@@ -85,8 +85,8 @@ export function lowContrastText(page: Page, min = 4.5): Promise<string[]> {
 			return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 		};
 		const out: string[] = [];
-		for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
-			const text = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
+		for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
+			const text = Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
 			if (!text || el.closest('script, style, [aria-hidden=true]') || (el.closest('button, input, select') as HTMLButtonElement | null)?.disabled) continue;
 			const rect = el.getBoundingClientRect();
 			const style = getComputedStyle(el);

@@ -48,7 +48,7 @@ describe('webview keyboard and focus (Chromium)', function () {
 			assert.deepEqual(forward.slice(0, connections.length), connections, 'the connections section comes first, in reading order');
 			// Everything a mouse user can operate is in that walk: nothing is left out of the tab order.
 			const operable = await h.page.evaluate(() =>
-				[...document.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, [tabindex], [role=button], [role=switch], [role=checkbox], [onclick]')].filter(
+				Array.from(document.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, [tabindex], [role=button], [role=switch], [role=checkbox], [onclick]')).filter(
 					(e) => !(e as HTMLButtonElement).disabled && e.offsetParent !== null,
 				).length,
 			);
