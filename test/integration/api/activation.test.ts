@@ -58,6 +58,7 @@ suite('activation (integration-api)', () => {
 			[settingKeys.ollamaVia]: 'auto',
 			[settingKeys.openWebuiUrl]: 'http://localhost:3000',
 			[settingKeys.candidatesMaxParameters]: 4.5,
+			[settingKeys.suggestedModels]: ['llama3.2:3b', 'qwen2.5:3b', 'gemma3:1b', 'qwen2.5:1.5b', 'llama3.2:1b'],
 			[settingKeys.statusBarEnabled]: true,
 			[settingKeys.statusBarIntervalMs]: 2000,
 			[settingKeys.requestTimeoutMs]: 10000,

@@ -48,6 +48,23 @@ suite('connection (integration-api)', () => {
 		);
 	});
 
+	test('configureConnection with arguments refuses a non-URL and leaves the setting alone', async () => {
+		const before = config().get<string>(settingKeys.ollamaUrl);
+		await assert.rejects(
+			Promise.resolve(vscode.commands.executeCommand(commandIds.configureConnection, { ollamaUrl: 'localhost 11434' })),
+			/is not a URL/,
+		);
+		assert.equal(config().get<string>(settingKeys.ollamaUrl), before);
+	});
+
+	test('configureConnection with arguments saves both URLs and returns the new state', async () => {
+		const s = await vscode.commands.executeCommand<ConnectionSnapshot>(commandIds.configureConnection, { ollamaUrl: `${ollama.url}/`, openWebuiUrl: openWebui.url });
+		assert.equal(config().get<string>(settingKeys.ollamaUrl), ollama.url, 'saved without the trailing slash');
+		assert.equal(config().get<string>(settingKeys.openWebuiUrl), openWebui.url);
+		assert.equal(s.ollama.kind, 'connected');
+		assert.equal(s.openWebui.kind, 'signedOut');
+	});
+
 	test('refresh re-reads both servers and reports Ollama connected, Open WebUI signed out', async () => {
 		const o = count(ollama.requests, 'GET', '/api/version');
 		const w = count(openWebui.requests, 'GET', '/api/version');
@@ -117,6 +134,32 @@ suite('connection (integration-api)', () => {
 			openWebui.requests.slice(from).filter((q) => q.authorization).map((q) => q.path),
 			[],
 		);
+	});
+
+	test('API keys disabled on the server: the key is refused and the message says an admin must enable them', async () => {
+		openWebui.state.apiKeysEnabled = false;
+		try {
+			const r = await signIn({ apiKey: adminKey });
+			assert.equal(r.ok, false);
+			assert.match(r.message ?? '', /API keys are not enabled/);
+			assert.match(r.message ?? '', /Admin Panel/);
+		} finally {
+			openWebui.state.apiKeysEnabled = true;
+		}
+	});
+
+	test('a stored key the server no longer accepts shows "key rejected" with Sign in', async () => {
+		assert.deepEqual(await signIn({ apiKey: adminKey }), { ok: true, role: 'admin' });
+		const user = openWebui.state.tokens[adminKey];
+		delete openWebui.state.tokens[adminKey];
+		try {
+			const s = await refresh();
+			assert.equal(s.openWebui.kind, 'keyRejected', JSON.stringify(s.openWebui));
+			assert.ok(s.openWebui.kind === 'keyRejected' && s.openWebui.actions.some((a) => a.id === 'signIn'));
+		} finally {
+			openWebui.state.tokens[adminKey] = user;
+			await vscode.commands.executeCommand(commandIds.signOut);
+		}
 	});
 
 	test('an HTML answer on /api/version reads as "not an Open WebUI API", not success', async () => {
