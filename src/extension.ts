@@ -7,6 +7,7 @@ import { ConnectionService, type ConnectionSettings } from './connection/connect
 import type { FeatureContext } from './features/context';
 import { activateModels } from './features/modelsFeature';
 import { activatePull } from './features/pullFeature';
+import { activateTasks } from './features/tasksFeature';
 import { createLog } from './log';
 import { commandIds, panelViewId, secretKeys, settingKeys } from './shared/ids';
 import type { ActionId } from './shared/protocol';
@@ -43,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): void {
 					if (msg.intent.kind === 'cancelPull') return void pulls.cancel(msg.intent.id);
 					if (msg.intent.kind === 'dismissPull') return pulls.dismiss(msg.intent.id);
 					return void models.handleIntent(msg.intent);
+				case 'tasks':
+					return void tasks.handleIntent(msg.intent);
 				default:
 					return assertNever(msg, 'webview message');
 			}
@@ -52,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
 	const modelsItem = new ModelsStatusItem();
 	const models = activateModels(features);
 	const pulls = activatePull(features, models.service);
+	const tasks = activateTasks(features, models.service);
 
 	function runAction(action: ActionId): void {
 		switch (action) {
@@ -81,12 +85,15 @@ export function activate(context: vscode.ExtensionContext): void {
 		modelsItem,
 		vscode.window.registerWebviewViewProvider(panelViewId, panel),
 		connection.onDidChange((s) => store.set('connection', s)),
-		store.onDidChange(() => {
+		store.onDidChange((slice) => {
+			// The task model ids decide which rows are highlighted.
+			if (slice === 'tasks') models.service.rebuild();
 			modelsItem.update(store);
 			panel.update();
 		}),
 		models,
 		pulls,
+		tasks,
 		...registerCommands({ connection, secrets: context.secrets, settings: () => settings, showLog: () => log.show(), log: log.for('commands') }),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (!affects(e, ...Object.values(settingKeys))) return;

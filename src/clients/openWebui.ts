@@ -1,6 +1,7 @@
 // One client for Open WebUI's own API. Its Ollama proxy is reached with OllamaClient and the
 // `openWebuiProxy` route, so there is one way to talk Ollama.
 import { HttpClient, PeerError, type HttpClientOptions } from './http';
+import type { TitleCompletionRequest, TitleCompletionResponse } from './openWebuiTasks';
 import type { ModelsResponse, OpenWebuiConfig, OpenWebuiVersion, SessionUser, TaskConfig } from './openWebuiTypes';
 
 export class OpenWebuiClient {
@@ -51,5 +52,10 @@ export class OpenWebuiClient {
 
 	updateTaskConfig(config: TaskConfig, signal?: AbortSignal): Promise<TaskConfig> {
 		return this.http.json<TaskConfig>('POST', '/api/v1/tasks/config/update', { body: config, signal });
+	}
+
+	/** POST /api/v1/tasks/title/completions: Open WebUI routes it to the configured task model. */
+	titleCompletion(body: TitleCompletionRequest, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<TitleCompletionResponse> {
+		return this.http.json<TitleCompletionResponse>('POST', '/api/v1/tasks/title/completions', { body, signal: opts.signal, timeoutMs: opts.timeoutMs });
 	}
 }

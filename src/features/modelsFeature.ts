@@ -18,7 +18,10 @@ export function activateModels(ctx: FeatureContext): ModelsFeature {
 	const service = new ModelsService({
 		client: () => connection.ollama,
 		maxParameters: () => ctx.settings().candidatesMaxParameters,
-		taskModel: () => undefined,
+		taskModel: () => {
+			const tasks = store.get('tasks');
+			return tasks?.status === 'ready' ? tasks.taskModel : undefined;
+		},
 		budget: () => undefined,
 		publish: (slice) => store.set('models', slice),
 		log,

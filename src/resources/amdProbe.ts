@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAmdSysfs } from './gpuParsers';
-import type { GpuReading, Probe, ProbeOutcome } from './types';
+import { settleSync, type GpuReading, type Probe, type ProbeOutcome } from './types';
 
 const amdVendorId = '0x1002';
 
@@ -33,23 +33,23 @@ export class AmdSysfsProbe implements Probe {
 	}
 
 	sample(_signal: AbortSignal): Promise<ProbeOutcome> {
-		try {
-			this.cards ??= this.discover();
-			if (this.cards.length === 0) return Promise.resolve({ status: 'absent', reason: 'no amdgpu card under ' + this.drmRoot });
-			const gpus: GpuReading[] = this.cards.map((c) =>
-				parseAmdSysfs({
-					card: c.card,
-					name: c.name,
-					vramTotal: c.vramTotal,
-					vramUsed: this.read(c.fds.used),
-					busyPercent: this.read(c.fds.busy),
-					tempMilli: this.read(c.fds.temp),
-				}),
-			);
-			return Promise.resolve({ status: 'ok', reading: { gpus } });
-		} catch (err) {
-			return Promise.reject(err);
-		}
+		return settleSync(() => this.sampleSync());
+	}
+
+	sampleSync(): ProbeOutcome {
+		this.cards ??= this.discover();
+		if (this.cards.length === 0) return { status: 'absent', reason: 'no amdgpu card under ' + this.drmRoot };
+		const gpus: GpuReading[] = this.cards.map((c) =>
+			parseAmdSysfs({
+				card: c.card,
+				name: c.name,
+				vramTotal: c.vramTotal,
+				vramUsed: this.read(c.fds.used),
+				busyPercent: this.read(c.fds.busy),
+				tempMilli: this.read(c.fds.temp),
+			}),
+		);
+		return { status: 'ok', reading: { gpus } };
 	}
 
 	dispose(): void {

@@ -4,7 +4,7 @@
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { findExecutable, windowsNvidiaSmiDirs } from './findExecutable';
 import { nvidiaSmiQueryArgs, parseNvidiaSmiLine } from './gpuParsers';
-import type { GpuReading, Probe, ProbeOutcome } from './types';
+import { settleSync, type GpuReading, type Probe, type ProbeOutcome } from './types';
 
 export type SpawnFn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 
@@ -52,13 +52,18 @@ export class NvidiaSmiProbe implements Probe {
 	}
 
 	sample(_signal: AbortSignal): Promise<ProbeOutcome> {
+		return settleSync(() => this.sampleSync());
+	}
+
+	/** Hands out the latest parsed lines; starts (or restarts, after the backoff) the child if needed. */
+	sampleSync(): ProbeOutcome {
 		const now = this.now();
 		if (!this.child) {
 			const exe = this.locate(now);
-			if (!exe) return Promise.resolve({ status: 'absent', reason: 'nvidia-smi not found on PATH' });
+			if (!exe) return { status: 'absent', reason: 'nvidia-smi not found on PATH' };
 			if (now < this.nextStartAt) {
 				const seconds = Math.ceil((this.nextStartAt - now) / 1000);
-				return Promise.reject(new Error(`${this.exitMessage}; restarting in ${seconds} s`));
+				throw new Error(`${this.exitMessage}; restarting in ${seconds} s`);
 			}
 			this.start(exe, now);
 		}
@@ -68,11 +73,11 @@ export class NvidiaSmiProbe implements Probe {
 			const child = this.child;
 			this.onExit(child, `nvidia-smi printed nothing for ${Math.round((now - this.lastLineAt) / 1000)} s`);
 			child.kill();
-			return Promise.reject(new Error(this.exitMessage));
+			throw new Error(this.exitMessage);
 		}
 		// Until the first line arrives (NVML can take a second or two to start) there is nothing to add.
 		const gpus = [...this.latest.entries()].sort(([a], [b]) => a - b).map(([, gpu]) => gpu);
-		return Promise.resolve({ status: 'ok', reading: gpus.length ? { gpus } : {} });
+		return { status: 'ok', reading: gpus.length ? { gpus } : {} };
 	}
 
 	setBaseInterval(ms: number): void {

@@ -13,15 +13,12 @@ export interface CpuTimes {
  * time (the CPU was free to run something else).
  */
 export function parseProcStatCpu(text: string): CpuTimes | undefined {
-	if (!text.startsWith('cpu ')) return undefined;
-	const end = text.indexOf('\n');
-	if (end < 0) return undefined; // a cut-off line would give wrong totals
-	const fields = text.slice(4, end).trim().split(/\s+/).map(Number);
-	if (fields.length < 4 || fields.some((n) => !Number.isFinite(n))) return undefined;
-	const [user, nice, system, idle, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields;
-	const idleAll = idle + iowait;
-	const busy = user + nice + system + irq + softirq + steal;
-	return { busy, total: busy + idleAll };
+	// One native regex instead of split/map: this runs every tick, mostly with cold caches.
+	const m = /^cpu +(\d+) (\d+) (\d+) (\d+)(?: (\d+))?(?: (\d+))?(?: (\d+))?(?: (\d+))?[ \d]*\n/.exec(text);
+	if (!m) return undefined; // a line cut off by the read would give wrong totals
+	const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]));
+	const busy = n(1) + n(2) + n(3) + n(6) + n(7) + n(8);
+	return { busy, total: busy + n(4) + n(5) };
 }
 
 /** Busy share between two readings, 0–100; undefined when no time passed (two reads in one jiffy). */

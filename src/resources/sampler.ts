@@ -185,8 +185,30 @@ export class ResourceSampler implements Disposable {
 		const due = this.states.filter((s) => !s.inFlight && (all ? s.absentReason === undefined : this.dueAt(s) <= now));
 		if (due.length === 0) return this.reschedule();
 		this.ticks++;
-		const callIds = due.map((s) => {
+		const asyncDue: ProbeState[] = [];
+		for (const s of due) {
 			s.lastStart = now;
+			if (!s.probe.sampleSync) {
+				asyncDue.push(s);
+				continue;
+			}
+			// Kernel-file probes answer inline: no promise, signal or deadline to pay for.
+			let settled: Settled;
+			try {
+				settled = { outcome: s.probe.sampleSync() };
+			} catch (error) {
+				settled = { error, timedOut: false };
+			}
+			this.record(s, settled);
+		}
+		if (asyncDue.length > 0 && !(await this.runAsync(asyncDue))) return; // stopped meanwhile
+		this.emitIfChanged();
+		this.reschedule();
+	}
+
+	/** Runs the async probes as one batch; false when stop() came first and the results were dropped. */
+	private async runAsync(due: ProbeState[]): Promise<boolean> {
+		const callIds = due.map((s) => {
 			s.inFlight = true;
 			return ++s.call;
 		});
@@ -202,11 +224,10 @@ export class ResourceSampler implements Disposable {
 		});
 		this.batch = batch;
 		const results = await batch.done;
-		if (this.batch !== batch) return; // stopped meanwhile: drop the results
+		if (this.batch !== batch) return false;
 		this.batch = undefined;
 		results.forEach((settled, i) => this.record(due[i], settled));
-		this.emitIfChanged();
-		this.reschedule();
+		return true;
 	}
 
 	private record(s: ProbeState, settled: Settled): void {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { cpuPercentBetween, parseMeminfo, parseProcStatCpu, type CpuTimes } from './procParsers';
-import type { CpuReading, MemoryReading, Probe, ProbeOutcome } from './types';
+import { settleSync, type CpuReading, type MemoryReading, type Probe, type ProbeOutcome } from './types';
 
 export interface ProcProbeOptions {
 	/** Overridable so tests can point the probe at recorded files. */
@@ -22,8 +22,8 @@ export class ProcSystemProbe implements Probe {
 	private readonly meminfoPath: string;
 	private statFd: number | undefined;
 	private meminfoFd: number | undefined;
-	// 512 bytes holds the aggregate cpu line (10 counters of up to 20 digits) and MemAvailable (line 3).
-	private readonly buffer = Buffer.allocUnsafe(512);
+	// 256 bytes hold the aggregate cpu line (10 counters of up to 20 digits) and MemAvailable (line 3).
+	private readonly buffer = Buffer.allocUnsafe(256);
 	private previous: CpuTimes | undefined;
 	private lastPercent: number | undefined;
 
@@ -37,27 +37,27 @@ export class ProcSystemProbe implements Probe {
 		return (this.statFd !== undefined ? 1 : 0) + (this.meminfoFd !== undefined ? 1 : 0);
 	}
 
+	sample(_signal: AbortSignal): Promise<ProbeOutcome> {
+		return settleSync(() => this.sampleSync());
+	}
+
 	// Synchronous reads on purpose: procfs never waits on a disk, and a hop through the libuv
 	// threadpool would cost more than the read itself.
-	sample(_signal: AbortSignal): Promise<ProbeOutcome> {
-		try {
-			// The first tick only sets the CPU baseline: a since-boot average would be a wrong figure.
-			this.statFd ??= fs.openSync(this.statPath, 'r');
-			this.meminfoFd ??= fs.openSync(this.meminfoPath, 'r');
-			const times = parseProcStatCpu(this.read(this.statFd));
-			const mem = parseMeminfo(this.read(this.meminfoFd));
-			if (!times) throw new Error(`${this.statPath}: no aggregate cpu line`);
-			if (!mem) throw new Error(`${this.meminfoPath}: no MemTotal/MemAvailable`);
-			const percent = this.previous ? cpuPercentBetween(this.previous, times) : undefined;
-			this.previous = times;
-			// Two ticks inside one jiffy: keep the last figure rather than dropping the part.
-			if (percent !== undefined) this.lastPercent = percent;
-			const cpu: CpuReading | undefined = this.lastPercent !== undefined ? { percent: this.lastPercent } : undefined;
-			const memory: MemoryReading = { totalBytes: mem.totalBytes, usedBytes: mem.totalBytes - mem.availableBytes };
-			return Promise.resolve({ status: 'ok', reading: cpu ? { cpu, memory } : { memory } });
-		} catch (err) {
-			return Promise.reject(err);
-		}
+	sampleSync(): ProbeOutcome {
+		// The first tick only sets the CPU baseline: a since-boot average would be a wrong figure.
+		this.statFd ??= fs.openSync(this.statPath, 'r');
+		this.meminfoFd ??= fs.openSync(this.meminfoPath, 'r');
+		const times = parseProcStatCpu(this.read(this.statFd));
+		const mem = parseMeminfo(this.read(this.meminfoFd));
+		if (!times) throw new Error(`${this.statPath}: no aggregate cpu line`);
+		if (!mem) throw new Error(`${this.meminfoPath}: no MemTotal/MemAvailable`);
+		const percent = this.previous ? cpuPercentBetween(this.previous, times) : undefined;
+		this.previous = times;
+		// Two ticks inside one jiffy: keep the last figure rather than dropping the part.
+		if (percent !== undefined) this.lastPercent = percent;
+		const cpu: CpuReading | undefined = this.lastPercent !== undefined ? { percent: this.lastPercent } : undefined;
+		const memory: MemoryReading = { totalBytes: mem.totalBytes, usedBytes: mem.totalBytes - mem.availableBytes };
+		return { status: 'ok', reading: cpu ? { cpu, memory } : { memory } };
 	}
 
 	private read(fd: number): string {
@@ -98,6 +98,10 @@ export class OsSystemProbe implements Probe {
 	) {}
 
 	sample(_signal: AbortSignal): Promise<ProbeOutcome> {
+		return settleSync(() => this.sampleSync());
+	}
+
+	sampleSync(): ProbeOutcome {
 		const times = sumCpuTimes(this.api.cpus());
 		if (!this.previous) this.previous = times;
 		const percent = cpuPercentBetween(this.previous, times);
@@ -110,7 +114,7 @@ export class OsSystemProbe implements Probe {
 			...(this.platform === 'darwin' ? { approximate: true } : {}),
 		};
 		const cpu = this.lastPercent !== undefined ? { percent: this.lastPercent } : undefined;
-		return Promise.resolve({ status: 'ok', reading: cpu ? { cpu, memory } : { memory } });
+		return { status: 'ok', reading: cpu ? { cpu, memory } : { memory } };
 	}
 
 	dispose(): void {

@@ -75,6 +75,11 @@ export interface Probe {
 	 * is shared by successive calls until it aborts, so remove any listener you add to it.
 	 */
 	sample(signal: AbortSignal): Promise<ProbeOutcome>;
+	/**
+	 * For probes that only read kernel files or memory: the sampler calls this instead, skipping the
+	 * promise, abort and deadline machinery, which would cost more than the read. Throws on failure.
+	 */
+	sampleSync?(): ProbeOutcome;
 	/** Told when the base interval changes (nvidia-smi restarts its loop with the new period). */
 	setBaseInterval?(ms: number): void;
 	/** Releases every child, fd and timer. A later sample() may acquire them again (stop → start). */
@@ -98,6 +103,15 @@ export interface ResourceSnapshot {
 	readonly failures: readonly ProbeFailure[];
 	/** Probe ids that reported absent, with their reasons, for the log. */
 	readonly absent: readonly { readonly probeId: string; readonly reason: string }[];
+}
+
+/** sample() for a probe that has sampleSync(). */
+export function settleSync(sampleSync: () => ProbeOutcome): Promise<ProbeOutcome> {
+	try {
+		return Promise.resolve(sampleSync());
+	} catch (err) {
+		return Promise.reject(err);
+	}
 }
 
 export type TimerHandle = unknown;

@@ -16,6 +16,11 @@ export const commandIds = {
 	deleteModel: 'taskModelTuner.deleteModel',
 	showLoadedModels: 'taskModelTuner.showLoadedModels',
 	setTaskModel: 'taskModelTuner.setTaskModel',
+	toggleAutomations: 'taskModelTuner.toggleAutomations',
+	applyProfile: 'taskModelTuner.applyProfile',
+	undoLastChange: 'taskModelTuner.undoLastChange',
+	copyTaskSettingsAsEnv: 'taskModelTuner.copyTaskSettingsAsEnv',
+	checkTaskModel: 'taskModelTuner.checkTaskModel',
 } as const;
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];
 

@@ -4,6 +4,8 @@ import type { CandidateVerdict } from '../models/candidates';
 import type { ModelRow } from '../models/catalog';
 import type { Suggestion } from '../models/suggestions';
 import type { PullInfo } from '../pull/pullManager';
+import type { AutomationKey, AutomationState } from '../tasks/automations';
+import type { ProfileId, ProfileInfo } from '../tasks/profiles';
 
 /** A fix the user can take from a state, shown as a button; the host maps it to a command. */
 export type ActionId = 'retry' | 'openSettings' | 'configureConnection' | 'signIn' | 'signOut' | 'showLog';
@@ -58,10 +60,34 @@ export interface ModelsView {
 	readonly canManage: boolean;
 }
 
+export interface TasksView {
+	readonly status: 'unavailable' | 'loading' | 'ready' | 'error';
+	readonly message?: string;
+	/** Why the section cannot show settings, with the action that fixes it. */
+	readonly action?: Action;
+	readonly canWrite: boolean;
+	readonly readOnlyReason?: string;
+	readonly automations: readonly AutomationState[];
+	readonly autocompleteMaxLengthLabel?: string;
+	readonly taskModel: { readonly local: string; readonly external: string };
+	/** The slot sentence for the user's own chat models, and the general rule. */
+	readonly slotSentence?: string;
+	readonly slotRule?: string;
+	readonly slotNeed?: 'local' | 'external' | 'both' | 'none';
+	readonly warnings: readonly string[];
+	readonly profiles: readonly ProfileInfo[];
+	readonly canUndo: boolean;
+	readonly lastChange?: string;
+	/** Result of the last "check that it is used". */
+	readonly usage?: { readonly ok: boolean; readonly message: string };
+	readonly busy: boolean;
+}
+
 export interface ViewState {
 	readonly ollama: OllamaView;
 	readonly openWebui: OpenWebuiView;
 	readonly models: ModelsView;
+	readonly tasks: TasksView;
 	/** Running pulls, then recently ended ones (newest first). */
 	readonly pulls: readonly PullInfo[];
 	/** When the last check finished (ms since epoch), for "checked 5 s ago". */
@@ -84,7 +110,16 @@ export type ModelsIntent =
 	| { readonly kind: 'cancelPull'; readonly id: string }
 	| { readonly kind: 'dismissPull'; readonly id: string };
 
+export type TasksIntent =
+	| { readonly kind: 'setTaskModel'; readonly model?: string }
+	| { readonly kind: 'toggle'; readonly key: AutomationKey; readonly enabled: boolean }
+	| { readonly kind: 'applyProfile'; readonly profile?: ProfileId }
+	| { readonly kind: 'undo' }
+	| { readonly kind: 'copyEnv' }
+	| { readonly kind: 'checkUsage' };
+
 export type WebviewMessage =
 	| { readonly type: 'ready' }
 	| { readonly type: 'action'; readonly action: ActionId }
-	| { readonly type: 'models'; readonly intent: ModelsIntent };
+	| { readonly type: 'models'; readonly intent: ModelsIntent }
+	| { readonly type: 'tasks'; readonly intent: TasksIntent };

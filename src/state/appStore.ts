@@ -4,12 +4,16 @@
 import type { ConnectionSnapshot } from '../connection/connectionService';
 import type { PullInfo } from '../pull/pullManager';
 import type { ModelsSlice } from '../services/modelsService';
+import type { TasksSlice } from '../services/tasksService';
 import { Emitter } from '../util/emitter';
 
 export interface AppSlices {
 	connection: ConnectionSnapshot;
 	models: ModelsSlice;
 	pulls: readonly PullInfo[];
+	tasks: TasksSlice;
+	/** Panel-only task state: a change in flight, the last "is it used" answer. */
+	tasksUi: { readonly busy?: boolean; readonly usage?: { readonly ok: boolean; readonly message: string } };
 }
 
 export class AppStore {

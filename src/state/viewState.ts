@@ -4,6 +4,10 @@ import { buildSuggestions } from '../models/suggestions';
 import type { ModelsView, ViewState } from '../shared/protocol';
 import type { AppStore } from './appStore';
 import { emptyModels } from '../services/modelsService';
+import { emptyTasks } from '../services/tasksService';
+import { actionLabel } from '../connection/probe';
+import { listProfiles } from '../tasks/profiles';
+import type { Action, TasksView } from '../shared/protocol';
 import type { Translate } from '../util/l10n';
 
 export interface ViewInputs {
@@ -26,5 +30,33 @@ export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
 		suggestions: m.status === 'ready' ? buildSuggestions(inputs.suggestedModels, m.rows.map((r) => r.name), inputs.t) : [],
 		canManage: c.ollama.kind === 'connected' && (c.ollama.via === 'direct' || c.user?.role === 'admin'),
 	};
-	return { ollama: c.ollama, openWebui: c.openWebui, checkedAt: c.checkedAt, models, pulls: store.get('pulls') ?? [] };
+	const tk = store.get('tasks') ?? emptyTasks;
+	const ui = store.get('tasksUi') ?? {};
+	const t = inputs.t;
+	let action: Action | undefined;
+	if (tk.status !== 'ready') {
+		const signedIn = c.openWebui.kind === 'signedIn';
+		if (!signedIn || tk.reason === 'needsSignIn') action = { id: 'signIn', label: actionLabel('signIn', t) };
+		else if (tk.status === 'error') action = { id: 'retry', label: actionLabel('retry', t) };
+	}
+	const tasks: TasksView = {
+		status: tk.status,
+		message: tk.status === 'unavailable' ? (c.openWebui.kind === 'checking' ? undefined : t('Sign in to Open WebUI to see and change its background tasks.')) : tk.message,
+		action,
+		canWrite: tk.canWrite,
+		readOnlyReason: tk.readOnlyReason,
+		automations: tk.automations,
+		autocompleteMaxLengthLabel: tk.autocompleteMaxLength === undefined ? undefined : tk.autocompleteMaxLength < 0 ? t('no limit') : t('{0} characters', tk.autocompleteMaxLength),
+		taskModel: tk.taskModel,
+		slotSentence: tk.slot?.sentence,
+		slotRule: tk.slot?.rule,
+		slotNeed: tk.slot?.need,
+		warnings: tk.missing.map((m) => m.message),
+		profiles: listProfiles(t),
+		canUndo: tk.history.length > 0,
+		lastChange: tk.history[0]?.summary,
+		usage: ui.usage,
+		busy: ui.busy ?? false,
+	};
+	return { ollama: c.ollama, openWebui: c.openWebui, checkedAt: c.checkedAt, models, tasks, pulls: store.get('pulls') ?? [] };
 }

@@ -19,7 +19,10 @@ export class ModelsStatusItem implements vscode.Disposable {
 		const connection = store.get('connection')!;
 		const models = store.get('models');
 		const loaded = models?.status === 'ready' ? models.rows.filter((r) => r.loaded).map((r) => ({ name: r.name, ...r.loaded! })) : undefined;
-		const r = renderModelsItem({ connection, loaded }, vscode.l10n.t);
+		const tasks = store.get('tasks');
+		// The slot that matters for the user's chat models; local when both or unknown.
+		const taskModel = tasks?.status === 'ready' ? (tasks.slot?.need === 'external' ? tasks.taskModel.external : tasks.taskModel.local) : undefined;
+		const r = renderModelsItem({ connection, loaded, taskModel }, vscode.l10n.t);
 		const key = JSON.stringify(r);
 		if (key === this.last) return; // render only when something changed
 		this.last = key;

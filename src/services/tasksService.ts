@@ -1,0 +1,136 @@
+// Keeps the tasks slice (Open WebUI's task config, the slot that matters, the automations, undo
+// history) and performs every change through the write protocol in tasks/taskConfig.ts.
+import type { OpenWebuiClient } from '../clients/openWebui';
+import type { OpenWebuiModel, TaskConfig } from '../clients/openWebuiTypes';
+import { autocompleteMaxLength, listAutomations, taskModelFields, type AutomationState, type TaskConfigChanges } from '../tasks/automations';
+import { TaskHistory, undoLastChange, type MementoLike, type UndoResult } from '../tasks/history';
+import { missingTaskModels, slotSummary, type MissingTaskModel, type SlotSummary } from '../tasks/slots';
+import { TaskConfigService, type FailureReason, type UpdateResult } from '../tasks/taskConfig';
+import type { Translate } from '../util/l10n';
+import type { Logger } from '../util/logger';
+
+export interface TasksSlice {
+	readonly status: 'unavailable' | 'loading' | 'ready' | 'error';
+	readonly message?: string;
+	readonly reason?: FailureReason;
+	readonly serverUrl?: string;
+	readonly version?: string;
+	readonly config?: TaskConfig;
+	readonly canWrite: boolean;
+	readonly readOnlyReason?: string;
+	readonly automations: readonly AutomationState[];
+	readonly autocompleteMaxLength?: number;
+	/** '' = "Current Model": the chat model does the work. */
+	readonly taskModel: { readonly local: string; readonly external: string };
+	readonly slot?: SlotSummary;
+	readonly missing: readonly MissingTaskModel[];
+	readonly models: readonly OpenWebuiModel[];
+	readonly history: readonly { readonly at: number; readonly summary: string }[];
+}
+
+export const emptyTasks: TasksSlice = { status: 'unavailable', canWrite: false, automations: [], taskModel: { local: '', external: '' }, missing: [], models: [], history: [] };
+
+export interface TasksServiceDeps {
+	readonly client: () => OpenWebuiClient | undefined;
+	readonly role: () => string | undefined;
+	readonly version: () => string | undefined;
+	readonly storage: MementoLike;
+	readonly publish: (slice: TasksSlice) => void;
+	readonly log: Logger;
+	readonly t: Translate;
+	readonly formatTime?: (at: number) => string;
+}
+
+export class TasksService {
+	private slice: TasksSlice = emptyTasks;
+	private inflight: AbortController | undefined;
+	readonly history: TaskHistory;
+
+	constructor(private readonly deps: TasksServiceDeps) {
+		this.history = new TaskHistory(deps.storage);
+	}
+
+	get current(): TasksSlice {
+		return this.slice;
+	}
+
+	private service(client: OpenWebuiClient): TaskConfigService {
+		return new TaskConfigService({
+			api: { read: (s) => client.taskConfig(s), write: (c, s) => client.updateTaskConfig(c, s) },
+			version: async (s) => this.deps.version() ?? (await client.version(s)).version,
+			role: async () => this.deps.role(),
+			onWritten: this.history.recorder(client.baseUrl, this.deps.t),
+			t: this.deps.t,
+		});
+	}
+
+	async refresh(): Promise<TasksSlice> {
+		this.inflight?.abort();
+		const client = this.deps.client();
+		if (!client || !this.deps.role()) {
+			this.set({ ...emptyTasks, serverUrl: client?.baseUrl });
+			return this.slice;
+		}
+		const controller = new AbortController();
+		this.inflight = controller;
+		if (this.slice.status !== 'ready') this.set({ ...this.slice, status: 'loading' });
+		const [loaded, models] = await Promise.all([this.service(client).load(controller.signal), client.models(controller.signal).catch(() => ({ data: [] as OpenWebuiModel[] }))]);
+		if (controller.signal.aborted) return this.slice;
+		if (loaded.type === 'failed') {
+			this.deps.log.warn(`task settings: ${loaded.message}`);
+			this.set({ ...emptyTasks, status: 'error', message: loaded.message, reason: loaded.reason, serverUrl: client.baseUrl });
+			return this.slice;
+		}
+		this.set(this.build(client.baseUrl, loaded.config, models.data, loaded.access));
+		return this.slice;
+	}
+
+	private build(serverUrl: string, config: TaskConfig, models: readonly OpenWebuiModel[], access: { canWrite: boolean; reason?: string }): TasksSlice {
+		const t = this.deps.t;
+		const str = (v: unknown) => (typeof v === 'string' ? v : '');
+		return {
+			status: 'ready',
+			serverUrl,
+			version: this.deps.version(),
+			config,
+			canWrite: access.canWrite,
+			readOnlyReason: access.canWrite ? undefined : access.reason,
+			automations: listAutomations(config, t),
+			autocompleteMaxLength: autocompleteMaxLength(config),
+			taskModel: { local: str(config[taskModelFields.local]), external: str(config[taskModelFields.external]) },
+			slot: slotSummary(models, this.deps.version(), { t }),
+			missing: missingTaskModels(config, models, { isAdmin: this.deps.role() === 'admin', t }),
+			models: [...models],
+			history: this.history.list(serverUrl).map((e) => ({ at: e.at, summary: e.summary })),
+		};
+	}
+
+	/** Change fields through the write protocol; `base` is what the user saw (conflict detection). */
+	async update(changes: TaskConfigChanges, opts: { force?: boolean; signal?: AbortSignal } = {}): Promise<UpdateResult> {
+		const client = this.deps.client();
+		if (!client) return { type: 'failed', reason: 'needsSignIn', message: this.deps.t('Sign in to Open WebUI first.') };
+		const base = this.slice.config;
+		const result = await this.service(client).update(changes, { base, force: opts.force, signal: opts.signal });
+		this.deps.log.info(`task settings update: ${result.type}${result.type === 'written' ? ` (${result.changes.map((c) => c.field).join(', ')})` : ''}`);
+		await this.refresh();
+		return result;
+	}
+
+	async undo(opts: { force?: boolean } = {}): Promise<UndoResult> {
+		const client = this.deps.client();
+		if (!client) return { type: 'empty', message: this.deps.t('Sign in to Open WebUI first.') };
+		const result = await undoLastChange(this.history, this.service(client), client.baseUrl, { force: opts.force, t: this.deps.t, formatTime: this.deps.formatTime });
+		this.deps.log.info(`undo: ${result.type}`);
+		await this.refresh();
+		return result;
+	}
+
+	private set(slice: TasksSlice): void {
+		this.slice = slice;
+		this.deps.publish(slice);
+	}
+
+	dispose(): void {
+		this.inflight?.abort();
+	}
+}
