@@ -87,10 +87,16 @@ export function defaultOllamaState(): FakeOllamaState {
 }
 
 export function hex64(seed: string): string {
+	// FNV-1a over the whole seed (seeds sharing their first 8 characters used to collide), then
+	// more rounds until there are 64 hex digits.
 	let h = 0x811c9dc5;
+	for (let i = 0; i < seed.length; i++) {
+		h ^= seed.charCodeAt(i);
+		h = Math.imul(h, 0x01000193) >>> 0;
+	}
 	let out = '';
 	for (let i = 0; out.length < 64; i++) {
-		h ^= seed.charCodeAt(i % Math.max(seed.length, 1)) + i;
+		h ^= i + 0x9e37;
 		h = Math.imul(h, 0x01000193) >>> 0;
 		out += h.toString(16).padStart(8, '0');
 	}
