@@ -59,6 +59,29 @@ describe('pull/pullManager against the fake Ollama (unit)', () => {
 		await waitFor(() => fake.openRequests() === 0 && fake.state.models.some((m) => m.name === 'gemma3:1b'));
 	});
 
+	it('layers already on disk: the bar starts at their share and only the rest is downloaded', async () => {
+		const entry = fake.state.registry['qwen2.5:1.5b']!;
+		fake.state.pull.presentLayers = [entry.layers[0]!.digest];
+		const seen: number[] = [];
+		manager.onEvent((e) => e.type === 'progress' && e.pull.progress.totalBytes > 0 && seen.push(e.pull.progress.fraction));
+		const end = (await manager.wait(manager.start('qwen2.5:1.5b').id))!;
+		assert.equal(end.state, 'succeeded');
+		assert.equal(end.progress.downloadedBytes, 1429 + 96);
+		assert.equal(seen[0], 1, 'the weights layer arrives complete in one line');
+		assert.equal(end.progress.totalBytes, 986_000_000 + 1429 + 96);
+	});
+
+	it('re-pulling an installed model: every layer present, success, nothing downloaded', async () => {
+		const end = (await manager.wait(manager.start('gemma3:1b').id))!;
+		assert.equal(end.state, 'succeeded');
+		await waitFor(() => fake.state.models.some((m) => m.name === 'gemma3:1b'));
+		const again = (await manager.wait(manager.start('gemma3:1b').id))!;
+		assert.notEqual(again.id, end.id);
+		assert.equal(again.state, 'succeeded');
+		assert.equal(again.progress.downloadedBytes, 0);
+		assert.equal(again.progress.layersDone, 3);
+	});
+
 	type ErrorCase = { name: string; model: string; arrange?: () => void; kind: PullInfo['errorKind']; message: string };
 	const errorCases: ErrorCase[] = [
 		{
