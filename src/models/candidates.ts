@@ -169,7 +169,8 @@ export function assessCandidates(rows: readonly ModelRow[], options: CandidateOp
 		else if (!generatesText(row)) reasons.push({ kind: 'noText', severity: 'blocker', text: t(candidateMessages.noText) });
 		const candidate = isCandidate(row, options.maxParameters);
 		if (thinking && candidate) reasons.push({ kind: 'thinking', severity: 'warning', text: t(candidateMessages.thinking) });
-		const fit = candidate ? coResidency(row, chat, rows, options.budget) : undefined;
+		// A forced chat model may itself be small: it does not need to fit beside itself.
+		const fit = candidate && row !== chat ? coResidency(row, chat, rows, options.budget) : undefined;
 		if (fit) reasons.push(fitReason(fit, t));
 		verdicts[row.name] = { name: row.name, candidate, thinking, memory: memoryNeed(row), coResidency: fit, recommended: false, reasons };
 	}

@@ -186,6 +186,14 @@ describe('models/candidates: co-residency maths (unit)', () => {
 		});
 	}
 
+	it('a forced small chat model is not judged against itself', () => {
+		const a = assessCandidates(rowsOf([small, tiny]), { maxParameters: 4.5, chatModel: 'llama3.2:3b', budget: { freeRamBytes: 1.5 * GB } });
+		assert.equal(a.chatModel?.name, 'llama3.2:3b');
+		assert.equal(a.verdicts['llama3.2:3b']?.coResidency, undefined);
+		assert.equal(a.verdicts['gemma3:1b']?.coResidency?.neededBytes, est(0.815 * GB) + est(2 * GB));
+		assert.equal(a.verdicts['gemma3:1b']?.coResidency?.fits, false);
+	});
+
 	it('says nothing about fitting when no memory figure is known', () => {
 		const a = assessCandidates(rowsOf([chat, small]), { maxParameters: 4.5 });
 		assert.equal(a.verdicts['llama3.2:3b']?.coResidency, undefined);
