@@ -39,17 +39,11 @@ export interface MeminfoReading {
  * what can be allocated without swapping; MemFree alone would count page cache as used.
  */
 export function parseMeminfo(text: string): MeminfoReading | undefined {
-	const total = meminfoField(text, 'MemTotal:');
-	const available = meminfoField(text, 'MemAvailable:');
-	if (total === undefined || available === undefined || total <= 0) return undefined;
-	return { totalBytes: total * 1024, availableBytes: Math.min(available, total) * 1024 };
-}
-
-function meminfoField(text: string, key: string): number | undefined {
-	const at = text.startsWith(key) ? 0 : text.indexOf('\n' + key) + 1;
-	if (at <= 0 && !text.startsWith(key)) return undefined;
-	const lineEnd = text.indexOf('\n', at);
-	if (lineEnd < 0) return undefined; // cut off by the read: do not trust a partial number
-	const match = /^\S+:\s+(\d+)\s*kB\s*$/.exec(text.slice(at, lineEnd));
-	return match ? Number(match[1]) : undefined;
+	// One native regex over the head of the file (MemAvailable is line 3); a number cut off by the
+	// read has no " kB\n" after it and does not match.
+	const m = /^MemTotal: +(\d+) kB\n(?:[^\n]*\n)*?MemAvailable: +(\d+) kB\n/.exec(text);
+	if (!m) return undefined;
+	const total = Number(m[1]);
+	if (total <= 0) return undefined;
+	return { totalBytes: total * 1024, availableBytes: Math.min(Number(m[2]), total) * 1024 };
 }
