@@ -6,6 +6,8 @@ import { startPeers } from './harness/peers';
 import { stopAll } from './harness/procs';
 
 const START_TIMEOUT_MS = 6 * 60_000;
+// the summary reporter names the suite from this
+process.env.TMT_SUITE ??= 'e2e';
 
 export const mochaHooks = {
 	async beforeAll(this: Context) {

@@ -82,6 +82,23 @@ describe('e2e: real Ollama (direct)', function () {
 			assert.equal(big.model_info?.['general.parameter_count'], 34104320);
 		});
 
+		it('tags and ps have the documented shapes (any server)', async function () {
+			const url = needOllama(this);
+			const c = client(url);
+			const { models } = await c.tags();
+			for (const m of models) {
+				assert.equal(typeof m.name, 'string');
+				assert.ok(Number.isInteger(m.size) && m.size >= 0, `${m.name} size`);
+				if (m.details?.parameter_size !== undefined) assert.equal(typeof m.details.parameter_size, 'string');
+			}
+			const ps = await c.ps();
+			for (const m of ps.models) {
+				assert.equal(typeof m.name, 'string');
+				assert.ok(Number.isInteger(m.size));
+				assert.ok(m.size_vram === undefined || Number.isInteger(m.size_vram));
+			}
+		});
+
 		it('answers show of an unknown model with an http error carrying the server message', async function () {
 			const url = needOllama(this);
 			const e = await expectPeerError(client(url).show('no-such-model:latest'), 'http');
@@ -99,6 +116,21 @@ describe('e2e: real Ollama (direct)', function () {
 			assert.equal(res.message?.role, 'assistant');
 			assert.equal(res.message?.content.trim(), ANSWER);
 			assert.ok((res.eval_count ?? 0) >= 6, `eval_count ${res.eval_count}`);
+		});
+
+		it('the "8B" model gives the same answer, measurably slower per token (benchmark ordering)', async function () {
+			this.timeout(120_000);
+			const url = needOllama(this, { managed: true });
+			const c = client(url, 90_000);
+			const run = async (model: string) => {
+				const res = await c.chat({ model, messages: [{ role: 'user', content: 'hi' }], keep_alive: 0 });
+				assert.equal(res.message?.content.trim(), ANSWER, model);
+				return (res.eval_duration ?? 0) / Math.max(1, res.eval_count ?? 1);
+			};
+			const small = await run('llama3.2:3b');
+			const big = await run('llama3.1:8b');
+			process.stderr.write(`  [e2e] per-token eval: llama3.1:8b ${(big / 1e6).toFixed(2)} ms, llama3.2:3b ${(small / 1e6).toFixed(2)} ms\n`);
+			assert.ok(big > small * 1.5, `per-token eval: 8b ${(big / 1e6).toFixed(2)} ms vs 3b ${(small / 1e6).toFixed(2)} ms`);
 		});
 
 		it('lists the loaded model in /api/ps, then unload empties it', async function () {
