@@ -259,6 +259,10 @@ async function startFakes() {
 	];
 	// Open WebUI's /ollama proxy serves the same Ollama state, as a real deployment would.
 	fakes.openWebui = await fakeOpenWebui.startFakeOpenWebui({ ollama: fakes.ollama.state });
+	// Open WebUI lists the Ollama models as chat models, as a real one connected to that Ollama does.
+	fakes.openWebui.state.models = fakes.ollama.state.models
+		.filter((m) => !m.name.includes('embed'))
+		.map((m) => fakeOpenWebui.openWebuiOllamaModel(m.name));
 	// Tests may stop and restart a fake (same port), so stop whatever instance is current.
 	cleanups.push(async () => {
 		await fakes.ollama.stop();

@@ -114,6 +114,19 @@ export class Workbench {
 		return this.webview();
 	}
 
+	/** Drags the sash on the sidebar's right edge so the sidebar is `width` px wide (for screenshots). */
+	async widenSidebar(width) {
+		const sidebar = this.page.locator('#workbench\\.parts\\.sidebar');
+		const box = await sidebar.boundingBox();
+		if (!box) throw new Error('the sidebar is not visible');
+		const y = box.y + box.height / 2;
+		await this.page.mouse.move(box.x + box.width, y);
+		await this.page.mouse.down();
+		await this.page.mouse.move(box.x + width, y, { steps: 8 });
+		await this.page.mouse.up();
+		await this.page.mouse.move(box.x + width + 300, y);
+	}
+
 	/** The inner frame of our webview view (outer iframe → `#active-frame`). */
 	webview() {
 		return this.page.frameLocator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`).frameLocator('#active-frame');

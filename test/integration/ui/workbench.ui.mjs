@@ -88,7 +88,7 @@ export const tests = [
 	},
 	{
 		name: 'Sign In from the palette with an API key: notification, then the panel shows the admin',
-		async fn({ wb, root, page, fakes }) {
+		async fn({ wb, root, page, fakes, shots }) {
 			await wb.runCommand(titleOf(root, 'taskModelTuner.signIn'));
 			const rows = page.locator('.quick-input-widget .monaco-list-row');
 			await rows.filter({ hasText: 'Paste an API key' }).first().click();
@@ -109,6 +109,12 @@ export const tests = [
 			const sent = fakes.openWebui.requests.filter((r) => r.authorization === `Bearer ${fakes.fakeOpenWebui.adminKey}`);
 			assert.ok(sent.length > 0, 'the key never reached Open WebUI');
 			await wb.clearNotifications();
+			if (shots) {
+				// README: the signed-in panel, in a sidebar wide enough to read.
+				await wb.widenSidebar(460);
+				await wb.shot('readme-panel', page.locator('#workbench\\.parts\\.sidebar'));
+				await wb.shot('readme-window');
+			}
 		},
 	},
 	{
