@@ -226,8 +226,9 @@ export class TaskConfigService {
 			case 'unreachable':
 				return fail(e.kind, e.message);
 			case 'auth':
-				// 401 ACCESS_PROHIBITED = a signed-in non-admin; "Not authenticated" is 403 before 0.6.19.
-				if (/permission/i.test(said)) return fail('readOnly', this.t(m.readOnlyServer, said));
+				// 401 ACCESS_PROHIBITED = a signed-in non-admin (a 403 with that text is an API-key endpoint
+				// restriction: the server's words); "Not authenticated" is 403 before 0.6.19.
+				if (e.status === 401 && /permission/i.test(said)) return fail('readOnly', this.t(m.readOnlyServer, said));
 				if (e.status === 401 || /not authenticated/i.test(said)) return fail('needsSignIn', this.t(m.needsSignIn, said));
 				return fail('forbidden', this.t(m.forbidden, said));
 			case 'http':

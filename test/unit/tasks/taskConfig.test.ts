@@ -159,16 +159,18 @@ describe('tasks/taskConfig write protocol against the fake Open WebUI (unit)', (
 	});
 
 	describe('roles, tokens and old servers', () => {
-		const cases: { name: string; token?: string; state?: object; phase: 'load' | 'update'; reason: string; message: RegExp }[] = [
+		const cases: { name: string; token?: string; state?: object; phase: 'load' | 'update'; reason: string; message: RegExp; fault?: 403 }[] = [
 			{ name: 'no token (401 from 0.6.19)', token: undefined, phase: 'load', reason: 'needsSignIn', message: /Sign in to Open WebUI.*Not authenticated/ },
 			{ name: 'no token on an old server (403)', token: undefined, state: { notAuthenticatedStatus: 403, version: '0.6.5' }, phase: 'load', reason: 'needsSignIn', message: /Not authenticated/ },
 			{ name: 'expired token', token: 'eyJ.expired', phase: 'load', reason: 'needsSignIn', message: /session has expired/ },
 			{ name: 'API keys switched off (403, server message)', token: adminKey, state: { apiKeysEnabled: false }, phase: 'load', reason: 'forbidden', message: /^Open WebUI refused: Use of API key is not enabled/ },
+			{ name: 'API-key endpoint restriction (403 ACCESS_PROHIBITED) → the server message', token: adminKey, phase: 'load', reason: 'forbidden', message: /^Open WebUI refused: You do not have permission/, fault: 403 },
 			{ name: 'non-admin write → 401 handled as read-only', token: userToken, phase: 'update', reason: 'readOnly', message: /Only an Open WebUI admin.*permission/ },
 		];
 		for (const c of cases) {
 			it(c.name, async () => {
 				h = await harness({ token: c.token, state: c.state });
+				if (c.fault) h.fake.fault('/api/v1/tasks/config', { kind: 'status', status: 403, body: { detail: 'You do not have permission to access this resource. Please contact your administrator for assistance.' } });
 				const before = structuredClone(h.fake.state.taskConfig);
 				const service = new TaskConfigService(h.deps());
 				const r = c.phase === 'load' ? await service.load() : await service.update({ ENABLE_AUTOCOMPLETE_GENERATION: true });
