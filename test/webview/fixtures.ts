@@ -12,7 +12,8 @@ import { AppStore, type AppSlices } from '../../src/state/appStore';
 import { buildViewState } from '../../src/state/viewState';
 import { english } from '../../src/util/l10n';
 import type { Logger } from '../../src/util/logger';
-import { startFakeOllama, type FakeOllama } from '../fakes/fakeOllama';
+import { gib, startFakeOllama, tagModel, type FakeOllama } from '../fakes/fakeOllama';
+import type { TagModel } from '../../src/clients/ollamaTypes';
 import { adminKey, adminToken, startFakeOpenWebui, userToken, type FakeOpenWebui, type FakeUser } from '../fakes/fakeOpenWebui';
 
 /** The URLs users have; the fakes' random ports are rewritten to these so texts and screenshots are stable. */
@@ -104,14 +105,14 @@ function rewriteUrls<T>(value: T, from: string, to: string): T {
 	return JSON.parse(JSON.stringify(value).replace(re, to)) as T;
 }
 
-async function probeScenario(s: Scenario): Promise<ViewState> {
+async function probeScenario(s: Scenario, ollamaModels?: TagModel[]): Promise<ViewState> {
 	const started: (FakeOllama | FakeOpenWebui)[] = [];
 	try {
 		let ollama: FakeOllama | undefined;
 		let rawOllamaUrl: string;
 		if (s.ollama === 'down' || !s.ollama) rawOllamaUrl = downUrls.ollama;
 		else {
-			ollama = await startFakeOllama();
+			ollama = await startFakeOllama(ollamaModels ? { state: { models: ollamaModels } } : {});
 			started.push(ollama);
 			rawOllamaUrl = ollama.url;
 			if (typeof s.ollama === 'object') ollama.fault('/api/version', { kind: 'status', status: s.ollama.status, body: s.ollama.body });
@@ -213,4 +214,31 @@ export function kindOf(view: OllamaView | OpenWebuiView): string {
 
 export function actionsOf(view: OllamaView | OpenWebuiView): readonly { id: ActionId; label: string }[] {
 	return 'actions' in view ? view.actions : [];
+}
+
+const families: [name: string, parameters: string, sizeGb: number, capabilities: string[]][] = [
+	['llama3.2:3b', '3.2B', 2.0, ['completion', 'tools']],
+	['llama3.1:8b', '8.0B', 4.9, ['completion', 'tools']],
+	['qwen2.5:1.5b', '1.5B', 0.99, ['completion', 'tools']],
+	['qwen3:4b', '4.0B', 2.5, ['completion', 'tools', 'thinking']],
+	['gemma3:1b', '999.89M', 0.82, ['completion']],
+	['gemma3:12b', '12.2B', 8.1, ['completion', 'vision']],
+	['phi4-mini:3.8b', '3.8B', 2.5, ['completion', 'tools']],
+	['mistral-nemo:12b', '12.2B', 7.1, ['completion', 'tools']],
+	['nomic-embed-text:latest', '137M', 0.27, ['embedding']],
+	['deepseek-r1:7b', '7.6B', 4.7, ['completion', 'thinking']],
+];
+
+/** `n` installed models (unique names) of varied families, sizes and capabilities, as /api/tags lists them. */
+export function generatedTags(n: number): TagModel[] {
+	return Array.from({ length: n }, (_, i) => {
+		const [base, params, sizeGb, capabilities] = families[i % families.length];
+		const name = i < families.length ? base : `${base}-ft${String(i).padStart(3, '0')}`;
+		return tagModel(name, params, Math.round(sizeGb * gib * (1 + (i % 7) / 50)), { capabilities, family: base.split(':')[0].replace(/[\d.]+$/, '') });
+	});
+}
+
+/** Ollama connected directly with `n` installed models (Open WebUI down), the list read by the host's ModelsService. */
+export async function modelListState(n: number): Promise<ViewState> {
+	return probeScenario({ title: `${n} models`, ollama: 'up', openWebui: 'down' }, generatedTags(n));
 }

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -13,7 +14,7 @@ import type { HostMessage, ViewState, WebviewMessage, WebviewStrings } from '../
 import { webviewStrings } from '../../src/shared/webviewStrings';
 
 export const repoRoot = path.resolve(__dirname, '../..');
-const distDir = path.join(repoRoot, 'dist');
+const defaultDistDir = path.join(repoRoot, 'dist');
 export const screenshotDir = path.join(repoRoot, 'test-results', 'webview');
 
 export const themeNames = ['darkModern', 'lightModern', 'highContrast'] as const;
@@ -123,7 +124,7 @@ let buildChecked = false;
 /** Runs `npm run build` when dist/webview is missing or older than webview/ or src/shared/. */
 export function ensureBuilt(): void {
 	if (buildChecked) return;
-	const out = ['webview/main.js', 'webview/main.css', 'codicons/codicon.css', 'codicons/codicon.ttf'].map((p) => path.join(distDir, p));
+	const out = ['webview/main.js', 'webview/main.css', 'codicons/codicon.css', 'codicons/codicon.ttf'].map((p) => path.join(defaultDistDir, p));
 	const builtAt = Math.min(...out.map((p) => (fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0)));
 	const sourcesAt = Math.max(newestMtime(path.join(repoRoot, 'webview')), newestMtime(path.join(repoRoot, 'src', 'shared')));
 	if (builtAt < sourcesAt || process.env.TMT_WEBVIEW_REBUILD === '1') {
@@ -136,6 +137,16 @@ export function ensureBuilt(): void {
 		}
 	}
 	buildChecked = true;
+}
+
+/** A production (`--production`, minified) build of the repo's current sources into a temp dir, leaving
+ * the shared dist/ alone: runs the project's own esbuild.mjs with a working directory whose src/,
+ * webview/ and node_modules/ link to the repo. Returns the temp dist/ (remove it when done). */
+export function buildProduction(): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmt-webview-prod-'));
+	for (const d of ['src', 'webview', 'node_modules']) fs.symlinkSync(path.join(repoRoot, d), path.join(dir, d));
+	execFileSync('node', [path.join(repoRoot, 'esbuild.mjs'), '--production'], { cwd: dir, stdio: 'inherit' });
+	return path.join(dir, 'dist');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,7 +167,7 @@ interface StaticServer {
 	close(): Promise<void>;
 }
 
-async function startStaticServer(): Promise<StaticServer> {
+async function startStaticServer(distDir: string): Promise<StaticServer> {
 	const pages = new Map<string, string>();
 	const server = http.createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://x');
@@ -262,10 +273,11 @@ export class WebviewHarness {
 		private readonly server: StaticServer,
 	) {}
 
-	/** Builds dist/ if stale, starts the static server and one Chromium. Close it in an `after` hook. */
-	static async launch(): Promise<WebviewHarness> {
-		ensureBuilt();
-		const server = await startStaticServer();
+	/** Builds dist/ if stale, starts the static server and one Chromium. Close it in an `after` hook.
+	 * `distDir`: serve another build (e.g. from buildProduction()) instead of the repo's dist/. */
+	static async launch(opts: { distDir?: string } = {}): Promise<WebviewHarness> {
+		if (!opts.distDir) ensureBuilt();
+		const server = await startStaticServer(opts.distDir ?? defaultDistDir);
 		try {
 			const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: launchArgs });
 			return new WebviewHarness(browser, server);
