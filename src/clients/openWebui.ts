@@ -1,8 +1,7 @@
 // One client for Open WebUI's own API. Its Ollama proxy is reached with OllamaClient and the
 // `openWebuiProxy` route, so there is one way to talk Ollama.
 import { HttpClient, PeerError, type HttpClientOptions } from './http';
-import type { TitleCompletionRequest, TitleCompletionResponse } from './openWebuiTasks';
-import type { ModelsResponse, OpenWebuiConfig, OpenWebuiVersion, SessionUser, TaskConfig } from './openWebuiTypes';
+import type { ModelsResponse, OpenWebuiConfig, OpenWebuiVersion, SessionUser, TaskConfig, TitleCompletionRequest, TitleCompletionResponse } from './openWebuiTypes';
 
 export class OpenWebuiClient {
 	private readonly http: HttpClient;

@@ -47,3 +47,25 @@ export interface ModelsResponse {
 
 /** Whatever GET /api/v1/tasks/config returned; unknown keys included. */
 export type TaskConfig = Record<string, unknown>;
+
+// Open WebUI's task endpoints beyond the config (routers/tasks.py).
+export interface TaskChatMessage {
+	role: 'system' | 'user' | 'assistant';
+	content: string;
+}
+
+export interface TitleCompletionRequest {
+	/** The chat model's Open WebUI id; Open WebUI picks the task model from it. */
+	model: string;
+	messages: TaskChatMessage[];
+	stream: false;
+}
+
+/** An OpenAI-style completion, or `{detail}` with 200 when title generation is off. */
+export interface TitleCompletionResponse {
+	id?: string;
+	model?: string;
+	choices?: { index?: number; message?: { role?: string; content?: string }; finish_reason?: string | null }[];
+	detail?: string;
+	[key: string]: unknown;
+}

@@ -1,7 +1,7 @@
 // "Check that it is used": run Open WebUI's title task once for one of the user's chat models and
 // tell which model answered, how long it took, and, if the chat model did the work, why.
 import type { OpenWebuiModel, TaskConfig } from '../clients/openWebuiTypes';
-import type { TitleCompletionRequest, TitleCompletionResponse } from '../clients/openWebuiTasks';
+import type { TitleCompletionRequest, TitleCompletionResponse } from '../clients/openWebuiTypes';
 import { fieldLabel, taskModelFields } from './automations';
 import { chatModels, missingTaskModels, slotForModel, type Slot } from './slots';
 import { englishT, type Translate } from './text';

@@ -2,7 +2,6 @@
 // in-memory Memento. Not a test file (the glob is *.test.ts).
 import type { RequestLogEntry } from '../../../src/clients/http';
 import { OpenWebuiClient } from '../../../src/clients/openWebui';
-import { OpenWebuiTasksClient } from '../../../src/clients/openWebuiTasks';
 import type { MementoLike } from '../../../src/tasks/history';
 import type { TaskConfigApi, TaskConfigServiceDeps } from '../../../src/tasks/taskConfig';
 import { adminToken, startFakeOpenWebui, type FakeOpenWebui, type FakeOpenWebuiState } from '../../fakes/fakeOpenWebui';
@@ -10,7 +9,6 @@ import { adminToken, startFakeOpenWebui, type FakeOpenWebui, type FakeOpenWebuiS
 export interface Harness {
 	fake: FakeOpenWebui;
 	client: OpenWebuiClient;
-	tasks: OpenWebuiTasksClient;
 	api: TaskConfigApi;
 	log: RequestLogEntry[];
 	/** Every POST body the fake received on the update path. */
@@ -25,12 +23,10 @@ export async function harness(opts: { state?: Partial<FakeOpenWebuiState>; token
 	const token = 'token' in opts ? opts.token : adminToken;
 	const options = { baseUrl: fake.url, timeoutMs: 5000, token: () => token, onRequest: (e: RequestLogEntry) => log.push(e) };
 	const client = new OpenWebuiClient(options);
-	const tasks = new OpenWebuiTasksClient(options);
 	const api: TaskConfigApi = { read: (s) => client.taskConfig(s), write: (c, s) => client.updateTaskConfig(c, s) };
 	return {
 		fake,
 		client,
-		tasks,
 		api,
 		log,
 		posts: () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/tasks/config/update').map((r) => r.body),

@@ -20,7 +20,7 @@ describe('tasks/usageCheck against the fake Open WebUI (unit)', () => {
 	const api = (x: Harness): UsageCheckApi => ({
 		models: (s) => x.client.models(s),
 		taskConfig: (s) => x.client.taskConfig(s),
-		titleCompletion: (b, o) => x.tasks.titleCompletion(b, o),
+		titleCompletion: (b, o) => x.client.titleCompletion(b, o),
 	});
 	const clock = () => {
 		const ticks = [1000, 2234];
