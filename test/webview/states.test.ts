@@ -55,7 +55,7 @@ describe('webview connection states (Chromium)', function () {
 					const message = await h.page.getByTestId(`${peer}-message`).innerText();
 					assert.equal(message, view.kind === 'checking' ? webviewStrings.checking : view.message, `${peer} message`);
 					// The card is labelled by its heading, for screen readers.
-					assert.equal(await h.page.getByRole('region', { name: peer === 'ollama' ? 'Ollama' : 'Open WebUI' }).count(), 1, `${peer} region`);
+					assert.equal(await h.page.getByRole('region', { name: peer === 'ollama' ? 'Ollama' : 'Open WebUI', exact: true }).count(), 1, `${peer} region`);
 
 					const head = await card.locator('.card-head').innerText();
 					if ('version' in view && view.version) assert.ok(head.includes(view.version), `${peer} shows version ${view.version}: ${head}`);

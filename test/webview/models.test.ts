@@ -1,0 +1,79 @@
+// The model list with 0, 1 and 500 models (issue 4), each read from the fake Ollama by the host's
+// ModelsService: what is shown, that row actions send the right intents, and that the list's UI
+// state (search, filter) survives the view being hidden and shown through getState/setState.
+import * as assert from 'node:assert/strict';
+import type { ViewState } from '../../src/shared/protocol';
+import { parseWebviewMessage } from '../../src/sidebar/validateMessage';
+import { webviewStrings } from '../../src/shared/webviewStrings';
+import { assertNoProblems } from './checks';
+import { modelListState } from './fixtures';
+import { WebviewHarness } from './harness';
+
+describe('webview model list (Chromium)', function () {
+	let h: WebviewHarness;
+	let zero: ViewState;
+	let one: ViewState;
+	let many: ViewState;
+
+	before(async function () {
+		[h, zero, one, many] = await Promise.all([WebviewHarness.launch(), modelListState(0), modelListState(1), modelListState(500)]);
+	});
+	after(async function () {
+		await h?.close();
+	});
+	afterEach(async function () {
+		if (this.currentTest?.state === 'passed') await assertNoProblems(h);
+	});
+
+	it('0 models: says so, with the way to get one, and no rows', async function () {
+		assert.equal(zero.models.status, 'ready');
+		const page = await h.open(zero);
+		assert.equal(await page.locator('[data-model]').count(), 0);
+		assert.equal(await page.getByText(webviewStrings.noModels).count(), 1, 'the empty-list text');
+		assert.ok((await page.getByRole('button', { name: /^Pull / }).count()) > 0, 'suggested light models to pull');
+		await h.screenshot('models/0-models');
+	});
+
+	it('1 model: one row, marked, with its size and parameters, and its delete intent', async function () {
+		const page = await h.open(one);
+		const row = page.locator('[data-model]');
+		assert.equal(await row.count(), 1);
+		const name = one.models.rows[0].name;
+		assert.equal(await row.getAttribute('data-model'), name);
+		const text = await row.innerText();
+		assert.ok(text.includes(one.models.rows[0].sizeLabel), `size in ${text}`);
+		assert.equal(one.models.recommended, name, 'the only light model is the recommended one');
+		assert.ok(text.includes(webviewStrings.recommended), 'recommended badge');
+		await h.clearSent();
+		await page.getByRole('button', { name: `Delete ${name}` }).click();
+		const sent = await h.sent();
+		assert.deepEqual(sent, [{ type: 'models', intent: { kind: 'delete', model: name } }]);
+		assert.deepEqual(parseWebviewMessage(sent[0]), sent[0], 'the host accepts it');
+		await h.screenshot('models/1-model');
+	});
+
+	it('500 models: all rows, counted, unique, with no errors', async function () {
+		const page = await h.open(many);
+		const names = await page.locator('[data-model]').evaluateAll((els) => els.map((e) => e.getAttribute('data-model')));
+		assert.equal(names.length, 500);
+		assert.equal(new Set(names).size, 500);
+		assert.match((await page.locator('#models-title').textContent()) ?? '', /500 of 500/);
+		await h.screenshot('models/500-models');
+	});
+
+	it('search and "candidates only" filter the list, and survive hide/show through setState', async function () {
+		const page = await h.open(many);
+		await page.getByRole('searchbox', { name: webviewStrings.search }).fill('qwen3');
+		const visible = await page.locator('[data-model]').evaluateAll((els) => els.map((e) => e.getAttribute('data-model') ?? ''));
+		assert.ok(visible.length > 0 && visible.length < 500, `${visible.length} rows`);
+		assert.ok(visible.every((n) => n.includes('qwen3')), JSON.stringify(visible.slice(0, 5)));
+		await page.getByRole('checkbox', { name: webviewStrings.candidatesOnly }).check();
+		const saved = await page.evaluate(() => window.__tmt.vscodeState);
+		assert.deepEqual(saved, { sortBy: 'size', candidatesOnly: true, search: 'qwen3' }, 'UI state only, never server data');
+		// VS Code keeps that state while the view is hidden, and hands it back to the new page.
+		const again = await h.open(many, { vscodeState: saved });
+		assert.equal(await again.getByRole('searchbox', { name: webviewStrings.search }).inputValue(), 'qwen3');
+		assert.equal(await again.getByRole('checkbox', { name: webviewStrings.candidatesOnly }).isChecked(), true);
+		assert.equal(await again.locator('[data-model]').count(), visible.length);
+	});
+});
