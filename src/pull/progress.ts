@@ -52,10 +52,12 @@ export interface ProgressOptions {
 }
 
 export function phaseOf(line: PullProgress): PullPhase | undefined {
+	// Layer lines are nearly all of a stream: decide them before any string work.
+	if (line.digest) return 'downloading';
 	const s = (line.status ?? '').toLowerCase();
 	if (s === 'success') return 'done';
 	if (s.startsWith('pulling manifest')) return 'manifest';
-	if (line.digest || s.startsWith('pulling ') || s.startsWith('downloading')) return 'downloading';
+	if (s.startsWith('pulling ') || s.startsWith('downloading')) return 'downloading';
 	if (s.startsWith('verifying')) return 'verifying';
 	if (s.startsWith('writing')) return 'writing';
 	if (s.startsWith('removing') || s.startsWith("couldn't remove")) return 'removing';
