@@ -152,6 +152,20 @@ const npmEnv = () => sandboxEnv({ npm_config_logs_dir: path.join(run, 'npm-logs'
 // ------------------------------------------------------------------------------ cleanup stack
 const cleanups = [];
 let cleaning;
+let leftovers = [];
+
+function processesUsing(dir) {
+	const found = [];
+	for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+		if (Number(pid) === process.pid) continue;
+		try {
+			const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+			const state = /\) (\w)/.exec(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+			if (cmd.includes(dir) && state !== 'Z') found.push({ pid: Number(pid), cmd });
+		} catch {}
+	}
+	return found;
+}
 async function cleanup() {
 	cleaning ??= (async () => {
 		while (cleanups.length) {
@@ -160,6 +174,21 @@ async function cleanup() {
 				await fn();
 			} catch (e) {
 				console.error(`cleanup: ${e?.message ?? e}`);
+			}
+		}
+		// Anything still running with the run dir on its command line is an orphan: report and kill it.
+		let orphans = processesUsing(run);
+		for (let i = 0; orphans.length && i < 30; i++) {
+			await sleep(100); // a process may still be on its way out
+			orphans = processesUsing(run);
+		}
+		if (orphans.length) {
+			leftovers = orphans;
+			console.error(`orphan processes after stop: ${orphans.map((o) => `${o.pid} ${o.cmd.slice(0, 80)}`).join('; ')}`);
+			for (const o of orphans) {
+				try {
+					process.kill(o.pid, 'SIGKILL');
+				} catch {}
 			}
 		}
 		if (!keep) fs.rmSync(run, { recursive: true, force: true });
@@ -501,6 +530,7 @@ try {
 }
 if (result.failures.length) await saveArtifacts('FAIL');
 await cleanup();
+if (leftovers.length) result.failures.push({ title: `${suite} teardown`, error: `${leftovers.length} process(es) outlived the stop and were killed` });
 clearTimeout(watchdog);
 
 if (result.failures.length) {
