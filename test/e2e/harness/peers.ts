@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createModels, SEED_MODELS, startOllama, type OllamaServer } from './ollama';
 import { bootstrapAccounts, startOpenWebui, type OpenWebuiServer } from './openWebui';
-import { reapOrphans } from './procs';
+import { reapOrphans, removeOnExit } from './procs';
 import { readGguf, startRegistry, variant, type Registry } from './registry';
 import { modelFile, note, ollamaBinary, openWebuiVersions } from './util';
 
@@ -62,7 +62,8 @@ export async function startPeers(): Promise<Peers> {
 	const versions = openWebuiVersions();
 	if (versions.length === 0) note('no Open WebUI release in the cache: Open WebUI tests will be skipped');
 
-	const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmt-e2e-'));
+	const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `tmt-e2e-${process.pid}-`));
+	if (process.env.TMT_E2E_KEEP !== '1') removeOnExit(runDir);
 	const stoppers: Array<() => Promise<void>> = [];
 	const stop = async () => {
 		await Promise.allSettled(stoppers.splice(0).reverse().map((s) => s()));

@@ -1,7 +1,7 @@
 // Child processes of the e2e harness. Each server runs in its own process group (detached), so a
 // stop kills the server *and* whatever it spawned (Ollama's runners, uvicorn workers). The group
-// ids are also written to a file, so a later run can reap the leftovers of a run that was killed
-// with SIGKILL, where no exit handler could run.
+// ids are also written to a file that a watchdog shell acts on when this process dies by SIGKILL
+// (where no exit handler can run); a later run also reaps whatever is recorded there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +21,7 @@ export interface ManagedProcess {
 const live = new Set<ManagedProcess>();
 const PID_ROOT = path.join(os.tmpdir(), 'tmt-e2e-pids');
 const pidFile = path.join(PID_ROOT, `${process.pid}.pgids`);
+const dirFile = path.join(PID_ROOT, `${process.pid}.dirs`);
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
 	try {
@@ -60,16 +61,42 @@ export function reapOrphans(): number {
 			ownerAlive = false;
 		}
 		if (ownerAlive) continue;
-		for (const line of fs.readFileSync(path.join(PID_ROOT, f), 'utf8').split('\n')) {
-			const pgid = Number(line.trim());
-			if (pgid > 1 && groupAlive(pgid)) {
-				killGroup(pgid, 'SIGKILL');
-				reaped++;
+		const lines = fs.readFileSync(path.join(PID_ROOT, f), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+		if (f.endsWith('.dirs')) {
+			for (const d of lines) if (d.includes('tmt-e2e-')) fs.rmSync(d, { recursive: true, force: true });
+		} else {
+			for (const line of lines) {
+				const pgid = Number(line);
+				if (pgid > 1 && groupAlive(pgid)) {
+					killGroup(pgid, 'SIGKILL');
+					reaped++;
+				}
 			}
 		}
 		fs.rmSync(path.join(PID_ROOT, f), { force: true });
 	}
 	return reaped;
+}
+
+/** Remove `dir` when this process goes, however it goes (also by the watchdog after a SIGKILL). */
+export function removeOnExit(dir: string): void {
+	fs.mkdirSync(PID_ROOT, { recursive: true });
+	fs.appendFileSync(dirFile, dir + '\n');
+}
+
+// A tiny shell that outlives us by at most a second: when this node process is gone (even by
+// SIGKILL, where no handler runs) it kills the recorded process groups and removes the run dirs.
+const WATCHDOG = [
+	'while kill -0 "$1" 2>/dev/null; do sleep 1; done',
+	'if [ -f "$2" ]; then for g in $(cat "$2"); do kill -KILL -"$g" 2>/dev/null; done; rm -f "$2"; fi',
+	'if [ -f "$3" ]; then while read -r d; do case "$d" in */tmt-e2e-*) rm -rf "$d";; esac; done < "$3"; rm -f "$3"; fi',
+].join('\n');
+let watchdogStarted = false;
+function startWatchdog(): void {
+	if (watchdogStarted) return;
+	watchdogStarted = true;
+	const w = spawn('/bin/sh', ['-c', WATCHDOG, 'tmt-e2e-watchdog', String(process.pid), pidFile, dirFile], { detached: true, stdio: 'ignore' });
+	w.unref();
 }
 
 let handlersInstalled = false;
@@ -88,6 +115,10 @@ function installExitHandlers(): void {
 		for (const p of live) killGroup(p.pid, 'SIGKILL');
 		try {
 			fs.rmSync(pidFile, { force: true });
+			if (fs.existsSync(dirFile)) {
+				for (const d of fs.readFileSync(dirFile, 'utf8').split('\n')) if (d.includes('tmt-e2e-')) fs.rmSync(d, { recursive: true, force: true });
+				fs.rmSync(dirFile, { force: true });
+			}
 		} catch {
 			/* ignore */
 		}
@@ -112,6 +143,7 @@ export interface SpawnOptions {
 
 export function spawnManaged(opts: SpawnOptions): ManagedProcess {
 	installExitHandlers();
+	startWatchdog();
 	const out = fs.openSync(opts.logFile, 'a');
 	const child = spawn(opts.command, [...opts.args], {
 		cwd: opts.cwd,
