@@ -1,15 +1,19 @@
 // Runs the probes on their cadences with one timer, never two ticks at once, a timeout per probe and
 // exponential backoff for a failing probe, and emits a snapshot only when something changed.
+import { plainEqual } from './plainEqual';
 import { runProbeBatch, type ProbeBatch, type Settled } from './probeBatch';
 import {
 	realTimers,
 	type Probe,
+	type GpuReading,
 	type ProbeFailure,
 	type ProbeReading,
 	type ResourceSnapshot,
 	type TimerApi,
 	type TimerHandle,
 } from './types';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export interface ResourceSamplerOptions {
 	readonly probes: readonly Probe[];
@@ -57,7 +61,8 @@ export class ResourceSampler implements Disposable {
 	/** The tick in progress; a timer firing meanwhile is skipped. */
 	private batch: ProbeBatch | undefined;
 	private timer: TimerHandle | undefined;
-	private lastKey = '';
+	/** False until the first snapshot went out (the initial empty one is not emitted). */
+	private emitted = false;
 	private current: ResourceSnapshot = { gpus: [], failures: [], absent: [] };
 	/** Timer callbacks that found a tick running (exposed for tests and the bench). */
 	skippedTicks = 0;
@@ -105,7 +110,7 @@ export class ResourceSampler implements Disposable {
 			s.failure = s.reading = s.absentReason = undefined;
 			s.probe.dispose();
 		}
-		this.lastKey = '';
+		this.emitted = false;
 		this.current = { gpus: [], failures: [], absent: [] };
 	}
 
@@ -138,7 +143,8 @@ export class ResourceSampler implements Disposable {
 	 */
 	async sampleNow(): Promise<ResourceSnapshot> {
 		if (this.disposed) return this.current;
-		await this.tick(true);
+		const pending = this.tick(true);
+		if (pending) await pending;
 		return this.current;
 	}
 
@@ -176,20 +182,21 @@ export class ResourceSampler implements Disposable {
 		}, Math.max(0, next - this.timers.now()));
 	}
 
-	private async tick(all: boolean): Promise<void> {
+	/** Synchronous unless an async probe is due; then the returned promise ends the tick. */
+	private tick(all: boolean): Promise<void> | undefined {
 		if (this.batch) {
 			this.skippedTicks++;
-			return;
+			return undefined;
 		}
 		const now = this.timers.now();
-		const due = this.states.filter((s) => !s.inFlight && (all ? s.absentReason === undefined : this.dueAt(s) <= now));
-		if (due.length === 0) return this.reschedule();
-		this.ticks++;
-		const asyncDue: ProbeState[] = [];
-		for (const s of due) {
+		let asyncDue: ProbeState[] | undefined;
+		let ran = false;
+		for (const s of this.states) {
+			if (s.inFlight || (all ? s.absentReason !== undefined : this.dueAt(s) > now)) continue;
+			ran = true;
 			s.lastStart = now;
 			if (!s.probe.sampleSync) {
-				asyncDue.push(s);
+				(asyncDue ??= []).push(s);
 				continue;
 			}
 			// Kernel-file probes answer inline: no promise, signal or deadline to pay for.
@@ -201,7 +208,19 @@ export class ResourceSampler implements Disposable {
 			}
 			this.record(s, settled);
 		}
-		if (asyncDue.length > 0 && !(await this.runAsync(asyncDue))) return; // stopped meanwhile
+		if (!ran) {
+			this.reschedule();
+			return undefined;
+		}
+		this.ticks++;
+		if (asyncDue) return this.finishAsync(asyncDue);
+		this.emitIfChanged();
+		this.reschedule();
+		return undefined;
+	}
+
+	private async finishAsync(due: ProbeState[]): Promise<void> {
+		if (!(await this.runAsync(due))) return; // stopped meanwhile
 		this.emitIfChanged();
 		this.reschedule();
 	}
@@ -256,11 +275,10 @@ export class ResourceSampler implements Disposable {
 
 	private emitIfChanged(): void {
 		const snapshot = this.build();
-		// Snapshots are small plain data; their JSON is the cheapest deep comparison.
-		const key = JSON.stringify(snapshot);
-		if (key === this.lastKey) return;
-		this.lastKey = key;
+		if (this.emitted && plainEqual(snapshot, this.current)) return;
+		this.emitted = true;
 		this.current = snapshot;
+		if (this.listeners.size === 0) return;
 		for (const listener of [...this.listeners]) {
 			try {
 				listener(snapshot);
@@ -271,31 +289,25 @@ export class ResourceSampler implements Disposable {
 	}
 
 	private build(): ResourceSnapshot {
-		let cpu: ResourceSnapshot['cpu'];
-		let memory: ResourceSnapshot['memory'];
-		let ollama: ResourceSnapshot['ollama'];
-		const gpus: NonNullable<ResourceSnapshot['gpus']>[number][] = [];
+		// Plain assignments rather than spreads: this runs every tick, usually with cold caches.
+		const gpus: GpuReading[] = [];
 		const failures: ProbeFailure[] = [];
 		const absent: { probeId: string; reason: string }[] = [];
+		const snapshot: Mutable<ResourceSnapshot> = { gpus, failures, absent };
 		for (const s of this.states) {
 			const r = s.reading;
 			if (r) {
-				cpu ??= r.cpu;
-				memory ??= r.memory;
-				ollama ??= r.ollama;
-				if (r.gpus) gpus.push(...r.gpus);
+				if (r.cpu && !snapshot.cpu) snapshot.cpu = r.cpu;
+				if (r.memory && !snapshot.memory) snapshot.memory = r.memory;
+				if (r.ollama && !snapshot.ollama) snapshot.ollama = r.ollama;
+				if (r.gpus) for (const gpu of r.gpus) gpus.push(gpu);
 			}
 			if (s.failure) {
-				failures.push({
-					probeId: s.probe.id,
-					message: s.failure.message,
-					timedOut: s.failure.timedOut,
-					consecutive: s.failures,
-					retryInMs: this.backoff(s, this.probeInterval(s)),
-				});
+				const { message, timedOut } = s.failure;
+				failures.push({ probeId: s.probe.id, message, timedOut, consecutive: s.failures, retryInMs: this.backoff(s, this.probeInterval(s)) });
 			}
 			if (s.absentReason !== undefined) absent.push({ probeId: s.probe.id, reason: s.absentReason });
 		}
-		return { ...(cpu && { cpu }), ...(memory && { memory }), gpus, ...(ollama && { ollama }), failures, absent };
+		return snapshot;
 	}
 }

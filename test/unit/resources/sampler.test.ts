@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { ResourceSampler, type ResourceSamplerOptions } from '../../../src/resources/sampler';
-import type { ResourceSnapshot } from '../../../src/resources/types';
+import type { Probe, ResourceSnapshot } from '../../../src/resources/types';
 import { cpu, FakeClock, FakeProbe, type Behaviour } from './fakes';
 
-function setup(options: Partial<ResourceSamplerOptions> & { probes: FakeProbe[] }, clock: FakeClock) {
+function setup(options: Partial<ResourceSamplerOptions> & { probes: Probe[] }, clock: FakeClock) {
 	const sampler = new ResourceSampler({ intervalMs: 1000, timers: clock, ...options });
 	const snapshots: ResourceSnapshot[] = [];
 	sampler.onSnapshot((s) => snapshots.push(s));
@@ -190,6 +190,37 @@ describe('resources: ResourceSampler (fake clock)', () => {
 		await clock.advance(0);
 		assert.deepEqual(probe.calledAt, [0, 1000, 6000]);
 		assert.deepEqual(snapshots.map((s) => s.cpu?.percent), [1, 2, 3]);
+		sampler.dispose();
+	});
+
+	it('kernel-file probes answer inline (sampleSync): no deadline timer, failures still reported, mixed ticks emit once', async () => {
+		const clock = new FakeClock();
+		const readings = [cpu(10), new Error('/proc/stat: no aggregate cpu line'), cpu(30)];
+		let syncCalls = 0;
+		const syncProbe: Probe = {
+			id: 'system',
+			sample: () => Promise.reject(new Error('sample() must not be used when sampleSync() exists')),
+			sampleSync: () => {
+				const r = readings[syncCalls++];
+				if (r instanceof Error) throw r;
+				return r;
+			},
+			dispose: () => {},
+		};
+		const ollama = new FakeProbe('ollama', clock, () => 'manual', { intervalMs: 2000, timeoutMs: 500 });
+		const { sampler, snapshots } = setup({ probes: [syncProbe, ollama] }, clock);
+		sampler.start();
+		await clock.advance(0);
+		// The sync probe ran at once; the tick waits for Ollama before emitting, under a deadline timer.
+		assert.deepEqual([syncCalls, snapshots.length], [1, 0]);
+		ollama.manual[0]({ status: 'ok', reading: { ollama: { models: [] } } });
+		await clock.advance(0);
+		assert.deepEqual(snapshots.map((s) => [s.cpu?.percent, s.ollama?.models.length]), [[10, 0]]);
+		await clock.advance(1000); // sync-only tick: the failure is recorded, one blip keeps the figure
+		assert.equal(syncCalls, 2);
+		assert.deepEqual(sampler.snapshot.failures.map((f) => [f.probeId, f.message, f.timedOut]), [['system', '/proc/stat: no aggregate cpu line', false]]);
+		assert.equal(sampler.snapshot.cpu?.percent, 10);
+		assert.equal(clock.pending, 1, 'only the next tick is armed, no deadline timer for an inline probe');
 		sampler.dispose();
 	});
 });
