@@ -6,7 +6,9 @@
 import type { ConnectionSnapshot } from '../../src/connection/connectionService';
 import { probeConnections, type ProbeInput } from '../../src/connection/probe';
 import type { OllamaClient } from '../../src/clients/ollama';
+import type { OpenWebuiClient } from '../../src/clients/openWebui';
 import { ModelsService, type ModelsSlice } from '../../src/services/modelsService';
+import { TasksService, type TasksSlice } from '../../src/services/tasksService';
 import type { ActionId, OllamaView, OpenWebuiView, ViewState } from '../../src/shared/protocol';
 import { AppStore, type AppSlices } from '../../src/state/appStore';
 import { buildViewState } from '../../src/state/viewState';
@@ -14,7 +16,7 @@ import { english } from '../../src/util/l10n';
 import type { Logger } from '../../src/util/logger';
 import { gib, startFakeOllama, tagModel, type FakeOllama } from '../fakes/fakeOllama';
 import type { TagModel } from '../../src/clients/ollamaTypes';
-import { adminKey, adminToken, startFakeOpenWebui, userToken, type FakeOpenWebui, type FakeUser } from '../fakes/fakeOpenWebui';
+import { adminKey, adminToken, openWebuiOllamaModel, startFakeOpenWebui, userToken, type FakeOpenWebui, type FakeUser } from '../fakes/fakeOpenWebui';
 
 /** The URLs users have; the fakes' random ports are rewritten to these so texts and screenshots are stable. */
 export const ollamaUrl = 'http://127.0.0.1:11434';
@@ -125,13 +127,16 @@ async function probeScenario(s: Scenario, ollamaModels?: TagModel[]): Promise<Vi
 			rawOpenWebuiUrl = owui.url;
 			if (s.apiKeysEnabled === false) owui.state.apiKeysEnabled = false;
 			Object.assign(owui.state.tokens, s.tokens ?? {});
+			// Open WebUI lists the models of its Ollama connection.
+			if (ollama) owui.state.models = ollama.state.models.map((m) => openWebuiOllamaModel(m.name));
 			if (s.openWebui === 'html') owui.fault('/api/version', { kind: 'html' });
 			else if (typeof s.openWebui === 'object') owui.fault('/api/version', { kind: 'status', status: s.openWebui.status, body: s.openWebui.body });
 		}
 		const result = await probeConnections({ ollamaUrl: rawOllamaUrl, openWebuiUrl: rawOpenWebuiUrl, via: s.via ?? 'auto', timeoutMs: 3000, token: s.token }, english);
 		const urls = s.urls ?? { ollama: ollamaUrl, openWebui: openWebuiUrl };
-		const models = await readModels(result.ollamaClient);
-		const state = viewStateOf({ ollama: result.ollama, openWebui: result.openWebui, checkedAt, user: result.user }, { models });
+		const tasks = await readTasks(result.openWebuiClient, result.user?.role, 'version' in result.openWebui ? result.openWebui.version : undefined);
+		const models = await readModels(result.ollamaClient, tasks);
+		const state = viewStateOf({ ollama: result.ollama, openWebui: result.openWebui, checkedAt, user: result.user }, { models, tasks });
 		return rewriteUrls(rewriteUrls(state, rawOllamaUrl, urls.ollama), rawOpenWebuiUrl, urls.openWebui);
 	} finally {
 		await Promise.all(started.map((f) => f.stop()));
@@ -140,11 +145,26 @@ async function probeScenario(s: Scenario, ollamaModels?: TagModel[]): Promise<Vi
 
 const quietLog: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
+/** The tasks slice as the host's TasksService reads it (task config + models), when signed in. */
+async function readTasks(client: OpenWebuiClient, role: string | undefined, version: string | undefined): Promise<TasksSlice | undefined> {
+	if (!role) return undefined;
+	let slice: TasksSlice | undefined;
+	const memento = new Map<string, unknown>();
+	const storage = { get: <T>(k: string) => memento.get(k) as T | undefined, update: async (k: string, v: unknown) => void memento.set(k, v) };
+	const service = new TasksService({ client: () => client, role: () => role, version: () => version, storage, publish: (x) => (slice = x), log: quietLog, t: english });
+	try {
+		await service.refresh();
+		return slice;
+	} finally {
+		service.dispose();
+	}
+}
+
 /** The models slice as the host's ModelsService reads it (tags + ps, then /api/show where needed). */
-async function readModels(client: OllamaClient | undefined): Promise<ModelsSlice | undefined> {
+async function readModels(client: OllamaClient | undefined, tasks?: TasksSlice): Promise<ModelsSlice | undefined> {
 	if (!client) return undefined;
 	let slice: ModelsSlice | undefined;
-	const service = new ModelsService({ client: () => client, maxParameters: () => hostInputs.maxParameters, taskModel: () => undefined, budget: () => undefined, publish: (x) => (slice = x), log: quietLog, t: english, now: () => checkedAt });
+	const service = new ModelsService({ client: () => client, maxParameters: () => hostInputs.maxParameters, taskModel: () => tasks?.taskModel, budget: () => undefined, publish: (x) => (slice = x), log: quietLog, t: english, now: () => checkedAt });
 	try {
 		await service.refresh();
 		await new Promise((r) => setTimeout(r, 250)); // lets /api/show answers and the 100 ms rebuild land

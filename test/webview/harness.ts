@@ -364,11 +364,11 @@ export class WebviewHarness {
 		return { consoleErrors: [...p.consoleErrors], pageErrors: [...p.pageErrors], cspViolations, failedRequests: [...p.failedRequests] };
 	}
 
-	/** A full-page PNG at test-results/webview/<name>.png (name may contain `/`); returns the path. */
-	async screenshot(name: string): Promise<string> {
+	/** A PNG at test-results/webview/<name>.png (name may contain `/`), the full page unless `fullPage: false`; returns the path. */
+	async screenshot(name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
 		const file = path.join(screenshotDir, `${name}.png`);
 		fs.mkdirSync(path.dirname(file), { recursive: true });
-		await this.page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
+		await this.page.screenshot({ path: file, fullPage: opts.fullPage ?? true, animations: 'disabled', caret: 'hide' });
 		return file;
 	}
 

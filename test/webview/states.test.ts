@@ -94,6 +94,20 @@ describe('webview connection states (Chromium)', function () {
 		});
 	}
 
+	// design.md §1: "Offline or unauthorised peers show a clear state with the action that fixes it,
+	// never an empty list that looks like 'no models'."
+	for (const name of ['checking', 'allDown', 'ollamaUnreachable', 'ollamaError', 'ollamaProxyNeedsSignIn'] as const) {
+		it(`without a working Ollama nothing reads as "no models" (${name})`, async function () {
+			const { state } = fx[name];
+			assert.notEqual(state.models.status, 'ready', 'fixture has no model list');
+			await h.setState(state);
+			const text = await h.page.locator('main').innerText();
+			assert.doesNotMatch(text, new RegExp(webviewStrings.noModels.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the empty-list text');
+			assert.doesNotMatch(text, /\b0 of 0\b/i, 'a model count of zero');
+			assert.equal(await h.page.locator('[data-model]').count(), 0);
+		});
+	}
+
 	it('the toolbar refresh button sends `retry` in every state', async function () {
 		for (const name of ['checking', 'allDown', 'owuiAdmin'] as const) {
 			await h.setState(fx[name].state);
