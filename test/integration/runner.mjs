@@ -347,6 +347,8 @@ function packageAndInstallVsix() {
 		if (pkg.scripts?.package) sh('npm', ['run', '--silent', 'package', '--', '--out', vsix], { env: npmEnv() });
 		else sh(path.join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', vsix], { env: sandboxEnv() });
 		timings.package = secs(s);
+		// vscode:prepublish left a production build in the shared dist/; put the dev build back.
+		if (pkg.scripts?.['vscode:prepublish'] && !flag('no-build')) build();
 	}
 	const s = Date.now();
 	sh(CS_BIN, [...csBaseArgs, '--install-extension', vsix, '--force'], { env: sandboxEnv() });
