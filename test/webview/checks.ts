@@ -108,3 +108,51 @@ export function lowContrastText(page: Page, min = 4.5): Promise<string[]> {
 		return out;
 	}, min);
 }
+
+/** Controls and badges whose shape cannot be seen: neither their own background nor their border
+ * reaches `min` contrast (WCAG 1.4.11: 3:1) against what is behind them. Runs in the page. */
+export function invisibleShapes(page: Page, selector: string, min = 3): Promise<string[]> {
+	return page.evaluate(
+		({ selector, minRatio }) => {
+			const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+			const rgba = (c: string): number[] => {
+				ctx.clearRect(0, 0, 1, 1);
+				ctx.fillStyle = '#00000000';
+				ctx.fillStyle = c;
+				ctx.fillRect(0, 0, 1, 1);
+				const d = ctx.getImageData(0, 0, 1, 1).data;
+				return [d[0], d[1], d[2], d[3] / 255];
+			};
+			const over = (top: number[], under: number[]) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+			const lum = (c: number[]) => {
+				const [r, g, b] = c.slice(0, 3).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+				return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+			};
+			const ratio = (a: number[], b: number[]) => {
+				const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+				return (hi + 0.05) / (lo + 0.05);
+			};
+			const behind = (el: Element | null) => {
+				const layers: string[] = [];
+				for (let n = el; n; n = n.parentElement) layers.push(getComputedStyle(n).backgroundColor);
+				let bg = [255, 255, 255, 1];
+				for (const l of layers.reverse()) bg = over(rgba(l), bg);
+				return bg;
+			};
+			const out: string[] = [];
+			for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+				const r = el.getBoundingClientRect();
+				if (!r.width || !r.height || (el as HTMLButtonElement).disabled) continue;
+				const s = getComputedStyle(el);
+				const back = behind(el.parentElement);
+				const own = over(rgba(s.backgroundColor), back);
+				const borderVisible = parseFloat(s.borderTopWidth) > 0 && s.borderTopStyle !== 'none' ? ratio(over(rgba(s.borderTopColor), back), back) : 0;
+				const best = Math.max(ratio(own, back), borderVisible);
+				const label = el.getAttribute('aria-label') || el.textContent?.trim() || el.closest('[aria-label], button, li')?.textContent?.trim() || '';
+				if (best < minRatio) out.push(`${best.toFixed(2)}:1 <${el.tagName.toLowerCase()} class="${el.className}"> "${label.replace(/\s+/g, ' ').slice(0, 40)}"`);
+			}
+			return out;
+		},
+		{ selector, minRatio: min },
+	);
+}

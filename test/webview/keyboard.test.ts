@@ -22,7 +22,8 @@ describe('webview keyboard and focus (Chromium)', function () {
 	let fx: Record<FixtureName, Fixture>;
 
 	before(async function () {
-		[h, fx] = await Promise.all([WebviewHarness.launch(), loadFixtures()]);
+		fx = await loadFixtures(); // first: a failure here leaves no browser behind
+		h = await WebviewHarness.launch();
 	});
 	after(async function () {
 		await h?.close();

@@ -17,7 +17,8 @@ describe('webview model list (Chromium)', function () {
 	let many: ViewState;
 
 	before(async function () {
-		[h, zero, one, some, many] = await Promise.all([WebviewHarness.launch(), modelListState(0), modelListState(1), modelListState(40), modelListState(500)]);
+		[zero, one, some, many] = await Promise.all([modelListState(0), modelListState(1), modelListState(40), modelListState(500)]);
+		h = await WebviewHarness.launch(); // after the fixtures: a failure there leaves no browser behind
 	});
 	after(async function () {
 		await h?.close();

@@ -15,7 +15,8 @@ describe('webview protocol (Chromium)', function () {
 	let fx: Record<FixtureName, Fixture>;
 
 	before(async function () {
-		[h, fx] = await Promise.all([WebviewHarness.launch(), loadFixtures()]);
+		fx = await loadFixtures(); // first: a failure here leaves no browser behind
+		h = await WebviewHarness.launch();
 	});
 	after(async function () {
 		await h?.close();

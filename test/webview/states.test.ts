@@ -26,7 +26,8 @@ describe('webview connection states (Chromium)', function () {
 	let fx: Record<FixtureName, Fixture>;
 
 	before(async function () {
-		[h, fx] = await Promise.all([WebviewHarness.launch(), loadFixtures()]);
+		fx = await loadFixtures(); // first: a failure here leaves no browser behind
+		h = await WebviewHarness.launch();
 		await h.open(fx.checking.state);
 	});
 	after(async function () {

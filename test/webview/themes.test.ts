@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { assertNoProblems, contrast, hexToRgba, lowContrastText, resolveColors, textAndBackground, type Rgba } from './checks';
+import { assertNoProblems, contrast, hexToRgba, invisibleShapes, lowContrastText, resolveColors, textAndBackground, type Rgba } from './checks';
 import { fixtureNames, loadFixtures, type Fixture, type FixtureName } from './fixtures';
 import { loadTheme, repoRoot, themeNames, themeVariables, WebviewHarness } from './harness';
 
@@ -15,7 +15,8 @@ describe('webview themes and screenshots (Chromium)', function () {
 	let fx: Record<FixtureName, Fixture>;
 
 	before(async function () {
-		[h, fx] = await Promise.all([WebviewHarness.launch(), loadFixtures()]);
+		fx = await loadFixtures(); // first: a failure here leaves no browser behind
+		h = await WebviewHarness.launch();
 	});
 	after(async function () {
 		await h?.close();
@@ -52,6 +53,17 @@ describe('webview themes and screenshots (Chromium)', function () {
 		assert.equal(low.length, 1, JSON.stringify(low));
 		assert.match(low[0], /Ollama not reachable/);
 	});
+
+	// VS Code's High Contrast themes outline every control and badge with contrastBorder; the ones
+	// that lean on a background colour the theme leaves unset disappear.
+	for (const name of ['owuiAdmin', 'allDown'] as const) {
+		it(`High Contrast: every button, switch, field and badge has a visible shape (${name})`, async function () {
+			await h.open(fx[name].state, { theme: 'highContrast' });
+			// Native checkboxes are drawn by Chromium itself; icon and link buttons are text-like by design.
+			const selector = 'button:not(.icon-button):not(.link-button):not([role=switch]), [role=switch] .knob, input:not([type=checkbox]):not([type=radio]), select, .badge, .chip';
+			assert.deepEqual(await invisibleShapes(h.page, selector), []);
+		});
+	}
 
 	for (const theme of themeNames) {
 		describe(theme, function () {
