@@ -12,7 +12,7 @@ import { TasksService, type TasksSlice } from '../../src/services/tasksService';
 import type { ActionId, OllamaView, OpenWebuiView, ViewState } from '../../src/shared/protocol';
 import { AppStore, type AppSlices } from '../../src/state/appStore';
 import { buildViewState } from '../../src/state/viewState';
-import { english } from '../../src/util/l10n';
+import { english, type Translate } from '../../src/util/l10n';
 import type { Logger } from '../../src/util/logger';
 import { gib, startFakeOllama, tagModel, type FakeOllama } from '../fakes/fakeOllama';
 import type { TagModel } from '../../src/clients/ollamaTypes';
@@ -107,7 +107,7 @@ function rewriteUrls<T>(value: T, from: string, to: string): T {
 	return JSON.parse(JSON.stringify(value).replace(re, to)) as T;
 }
 
-async function probeScenario(s: Scenario, ollamaModels?: TagModel[]): Promise<ViewState> {
+async function probeScenario(s: Scenario, ollamaModels?: TagModel[], t: Translate = english): Promise<ViewState> {
 	const started: (FakeOllama | FakeOpenWebui)[] = [];
 	try {
 		let ollama: FakeOllama | undefined;
@@ -132,11 +132,11 @@ async function probeScenario(s: Scenario, ollamaModels?: TagModel[]): Promise<Vi
 			if (s.openWebui === 'html') owui.fault('/api/version', { kind: 'html' });
 			else if (typeof s.openWebui === 'object') owui.fault('/api/version', { kind: 'status', status: s.openWebui.status, body: s.openWebui.body });
 		}
-		const result = await probeConnections({ ollamaUrl: rawOllamaUrl, openWebuiUrl: rawOpenWebuiUrl, via: s.via ?? 'auto', timeoutMs: 3000, token: s.token }, english);
+		const result = await probeConnections({ ollamaUrl: rawOllamaUrl, openWebuiUrl: rawOpenWebuiUrl, via: s.via ?? 'auto', timeoutMs: 3000, token: s.token }, t);
 		const urls = s.urls ?? { ollama: ollamaUrl, openWebui: openWebuiUrl };
-		const tasks = await readTasks(result.openWebuiClient, result.user?.role, 'version' in result.openWebui ? result.openWebui.version : undefined);
-		const models = await readModels(result.ollamaClient, tasks);
-		const state = viewStateOf({ ollama: result.ollama, openWebui: result.openWebui, checkedAt, user: result.user }, { models, tasks });
+		const tasks = await readTasks(result.openWebuiClient, result.user?.role, 'version' in result.openWebui ? result.openWebui.version : undefined, t);
+		const models = await readModels(result.ollamaClient, tasks, t);
+		const state = viewStateOf({ ollama: result.ollama, openWebui: result.openWebui, checkedAt, user: result.user }, { models, tasks }, t);
 		return rewriteUrls(rewriteUrls(state, rawOllamaUrl, urls.ollama), rawOpenWebuiUrl, urls.openWebui);
 	} finally {
 		await Promise.all(started.map((f) => f.stop()));
@@ -146,12 +146,12 @@ async function probeScenario(s: Scenario, ollamaModels?: TagModel[]): Promise<Vi
 const quietLog: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** The tasks slice as the host's TasksService reads it (task config + models), when signed in. */
-async function readTasks(client: OpenWebuiClient, role: string | undefined, version: string | undefined): Promise<TasksSlice | undefined> {
+async function readTasks(client: OpenWebuiClient, role: string | undefined, version: string | undefined, t: Translate): Promise<TasksSlice | undefined> {
 	if (!role) return undefined;
 	let slice: TasksSlice | undefined;
 	const memento = new Map<string, unknown>();
 	const storage = { get: <T>(k: string) => memento.get(k) as T | undefined, update: async (k: string, v: unknown) => void memento.set(k, v) };
-	const service = new TasksService({ client: () => client, role: () => role, version: () => version, storage, publish: (x) => (slice = x), log: quietLog, t: english });
+	const service = new TasksService({ client: () => client, role: () => role, version: () => version, storage, publish: (x) => (slice = x), log: quietLog, t });
 	try {
 		await service.refresh();
 		return slice;
@@ -161,10 +161,10 @@ async function readTasks(client: OpenWebuiClient, role: string | undefined, vers
 }
 
 /** The models slice as the host's ModelsService reads it (tags + ps, then /api/show where needed). */
-async function readModels(client: OllamaClient | undefined, tasks?: TasksSlice): Promise<ModelsSlice | undefined> {
+async function readModels(client: OllamaClient | undefined, tasks: TasksSlice | undefined, t: Translate): Promise<ModelsSlice | undefined> {
 	if (!client) return undefined;
 	let slice: ModelsSlice | undefined;
-	const service = new ModelsService({ client: () => client, maxParameters: () => hostInputs.maxParameters, taskModel: () => tasks?.taskModel, budget: () => undefined, publish: (x) => (slice = x), log: quietLog, t: english, now: () => checkedAt });
+	const service = new ModelsService({ client: () => client, maxParameters: () => hostInputs.maxParameters, taskModel: () => tasks?.taskModel, budget: () => undefined, publish: (x) => (slice = x), log: quietLog, t, now: () => checkedAt });
 	try {
 		await service.refresh();
 		await new Promise((r) => setTimeout(r, 250)); // lets /api/show answers and the 100 ms rebuild land
@@ -179,10 +179,10 @@ export const hostInputs = { maxParameters: 4.5, suggestedModels: ['llama3.2:3b',
 
 /** A ViewState from a connection snapshot and optional other slices, through the host's own buildViewState.
  * Later fixtures (0/1/500 models, pulls) pass their `models` / `pulls` slices here. */
-export function viewStateOf(connection: ConnectionSnapshot, slices: Partial<Omit<AppSlices, 'connection'>> = {}): ViewState {
+export function viewStateOf(connection: ConnectionSnapshot, slices: Partial<Omit<AppSlices, 'connection'>> = {}, t: Translate = english): ViewState {
 	const store = new AppStore({ connection, ...Object.fromEntries(Object.entries(slices).filter(([, v]) => v !== undefined)) });
 	try {
-		return buildViewState(store, hostInputs);
+		return buildViewState(store, { ...hostInputs, t });
 	} finally {
 		store.dispose();
 	}
@@ -256,6 +256,16 @@ export function generatedTags(n: number): TagModel[] {
 		const name = i < families.length ? base : `${base}-ft${String(i).padStart(3, '0')}`;
 		return tagModel(name, params, Math.round(sizeGb * gib * (1 + (i % 7) / 50)), { capabilities, family: base.split(':')[0].replace(/[\d.]+$/, '') });
 	});
+}
+
+/** A fixture probed with another translation (e.g. zh-TW from the l10n bundle), as the host would in that display language. */
+export function localizedFixture(name: Exclude<FixtureName, 'checking'>, t: Translate): Promise<ViewState> {
+	return probeScenario(scenarios[name], undefined, t);
+}
+
+/** vscode.l10n.t for a bundle: the English message is the key, `{n}` filled in after translating. */
+export function bundleTranslate(bundle: Record<string, string>): Translate {
+	return (message, ...args) => english(bundle[message] ?? message, ...args);
 }
 
 /** Ollama connected directly with `n` installed models (Open WebUI down), the list read by the host's ModelsService. */
