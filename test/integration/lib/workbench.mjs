@@ -114,6 +114,19 @@ export class Workbench {
 		return this.webview();
 	}
 
+	/** Flips a boolean setting through the Settings editor, as a user would; closes the editor after. */
+	async setBoolSetting(key, value) {
+		await this.runCommand('Preferences: Open User Settings');
+		const editor = this.page.locator('.settings-editor');
+		await editor.waitFor({ state: 'visible', timeout: 15_000 });
+		await this.page.keyboard.type(key); // the search box has focus when the editor opens
+		const box = editor.locator(`[data-key="${key}"] .setting-value-checkbox`);
+		await box.waitFor({ state: 'visible', timeout: 10_000 });
+		if ((await box.getAttribute('aria-checked')) !== String(value)) await box.click();
+		await this.until(`${key} = ${value} in the Settings editor`, async () => (await box.getAttribute('aria-checked')) === String(value), 5_000);
+		await this.runCommand('View: Close All Editors');
+	}
+
 	/** Drags the sash on the sidebar's right edge so the sidebar is `width` px wide (for screenshots). */
 	async widenSidebar(width) {
 		const sidebar = this.page.locator('#workbench\\.parts\\.sidebar');
