@@ -100,8 +100,9 @@ static inline ma_result ma_decoder_uninit(ma_decoder *d) { (void)d; return MA_SU
 EOF
 
 OLLAMA_OK=""
+SUFFIX=""; [[ ${TMT_GO_OPT:-} == 1 ]] && SUFFIX="-O2"
 for ov in ${TMT_OLLAMA_VERSIONS:-0.24.0 0.11.4}; do
-  OD="$CACHE/ollama/v$ov"
+  OD="$CACHE/ollama/v$ov$SUFFIX"
   if [[ -f $OD/.built && -x $OD/bin/ollama ]]; then
     step "ollama $ov: cached ($OD/bin/ollama)"; OLLAMA_OK=$ov; break
   fi
@@ -122,7 +123,7 @@ for ov in ${TMT_OLLAMA_VERSIONS:-0.24.0 0.11.4}; do
   step "ollama $ov: build FAILED after $(elapsed "$t"); tail of log:"; tail -20 "$LOGS/ollama-$ov-build.log" >&2
 done
 [[ -n $OLLAMA_OK ]] || { echo "no Ollama version could be built" >&2; exit 1; }
-ln -sfn "v$OLLAMA_OK" "$CACHE/ollama/current"
+ln -sfn "v$OLLAMA_OK$SUFFIX" "$CACHE/ollama/current"
 
 # ---------------------------------------------------------------------------------------------
 # 4. tools venv (uv for fast installs; gguf + numpy for the test models)
