@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const MODELS = 'taskModelTuner.models';
+const RESOURCES = 'taskModelTuner.resources';
 
 /** "Task Model: Refresh" etc., from package.json + package.nls.json, as the palette shows them. */
 export function commandTitles(root) {
@@ -104,6 +105,7 @@ export const tests = [
 			await wb.shotAround('notification-signed-in', [toast], 8);
 			await wb.shot('signed-in');
 			const line = `Signed in to Open WebUI ${fakes.openWebui.state.version} as ${admin} (admin).`;
+			await wb.openPanel();
 			await wb.until(`panel showing "${line}"`, async () => (await wb.webviewText()).includes(line), 15_000);
 			await wb.webview().getByRole('button', { name: /sign out/i }).first().waitFor({ state: 'visible', timeout: 5_000 });
 			const sent = fakes.openWebui.requests.filter((r) => r.authorization === `Bearer ${fakes.fakeOpenWebui.adminKey}`);
@@ -118,19 +120,42 @@ export const tests = [
 		},
 	},
 	{
+		name: 'clicking the models item lists the model in memory; picking it unloads it',
+		async fn({ wb, page, fakes, shots }) {
+			const loaded = fakes.ollama.state.loaded[0];
+			assert.ok(loaded, 'the runner seeds one loaded model');
+			await wb.statusItem(MODELS).click();
+			const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: loaded.name });
+			await row.first().waitFor({ state: 'visible', timeout: 15_000 });
+			assert.match(await row.first().innerText(), /100% GPU/);
+			if (shots) await wb.shotAround('loaded-models-pick', [page.locator('.quick-input-widget')], 8);
+			await row.first().click();
+			await page.mouse.move(700, 300); // no tooltip over later screenshots
+			await wb.until('the fake Ollama to have nothing in memory', () => fakes.ollama.state.loaded.length === 0, 15_000);
+			await wb.until('the models item to count 0 loaded', async () => /\b0 loaded\b/.test(await statusSummary(wb)), 15_000);
+		},
+	},
+	{
 		name: 'Show Log opens the "Task Model Tuner" channel with request lines and no secrets',
-		async fn({ wb, root, page }) {
+		async fn({ wb, root, page, fakes }) {
 			await wb.runCommand(titleOf(root, 'taskModelTuner.showLog'));
 			const channel = page.locator('.part.panel select.monaco-select-box').first();
 			await wb.until('the Output view showing the "Task Model Tuner" channel', async () =>
 				(await channel.evaluate((el) => el.options[el.selectedIndex]?.text ?? '', undefined, { timeout: 2_000 })) === 'Task Model Tuner',
 			);
-			// Monaco renders spaces as U+00A0.
-			const text = async () => ((await page.locator('.part.panel .view-lines').innerText()) ?? '').replace(/\u00a0/g, ' ');
-			await wb.until('log lines "ollama GET /api/version 200 N ms"', async () => /ollama GET \/api\/version 200 \d+ ms/.test(await text()), 15_000);
-			const log = await text();
-			assert.match(log, /openWebui GET \/api\/config 200 \d+ ms/);
-			assert.doesNotMatch(log, /sk-[A-Za-z0-9]{8,}|eyJ\.|Bearer /, 'the log shows a credential');
+			// Monaco renders spaces as U+00A0, and only the lines in view: use the Output filter.
+			const filter = page.locator('.part.panel input[placeholder="Filter"]').first();
+			const lines = async (query) => {
+				await filter.fill(query);
+				await page.waitForTimeout(400);
+				const text = ((await page.locator('.part.panel .view-lines').innerText()) ?? '').replace(/\u00a0/g, ' ');
+				return text.split('\n').filter((l) => l.trim());
+			};
+			await wb.until('log lines "ollama GET /api/version 200 N ms"', async () => (await lines('GET /api/version')).some((l) => /ollama GET \/api\/version 200 \d+ ms/.test(l)), 15_000);
+			assert.ok((await lines('GET /api/config')).some((l) => /openWebui GET \/api\/config 200 \d+ ms/.test(l)), 'no Open WebUI /api/config line');
+			// Signed in with a key by now: neither it nor a header may appear anywhere in the log.
+			for (const secret of [fakes.fakeOpenWebui.adminKey, 'Bearer', 'eyJ.']) assert.deepEqual(await lines(secret), [], `the log shows ${secret.slice(0, 6)}…`);
+			await filter.fill('');
 			await wb.shot('log');
 			await wb.runCommand('View: Hide Panel');
 		},
@@ -146,7 +171,9 @@ export const tests = [
 			});
 			assert.match(status, new RegExp(`Ollama not reachable at ${fakes.ollama.url}`), 'accessible label names the URL');
 			await wb.shotAround('statusbar-offline', [wb.statusItem(MODELS)], 40);
-			await wb.openPanel();
+			// Offline, the item's click opens the panel that explains what to do.
+			await wb.runCommand('View: Close Primary Side Bar');
+			await wb.statusItem(MODELS).click();
 			const wanted = `Ollama not reachable at ${fakes.ollama.url}`;
 			await wb.until(`panel showing "${wanted}"`, async () => (await wb.webviewText()).includes(wanted), 15_000);
 			await wb.webview().getByRole('button', { name: /retry/i }).first().waitFor({ state: 'visible', timeout: 5_000 });
