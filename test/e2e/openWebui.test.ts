@@ -8,7 +8,7 @@ import { OllamaClient } from '../../src/clients/ollama';
 import type { PullProgress } from '../../src/clients/ollamaTypes';
 import { OpenWebuiClient } from '../../src/clients/openWebui';
 import type { TaskConfig } from '../../src/clients/openWebuiTypes';
-import { compareVersions, expectedNoTokenStatus, needCredential, needOllama, peers, REGISTRY_MODELS, skipBecause, waitFor, type OpenWebuiPeer } from './harness';
+import { addExternalConnection, compareVersions, expectedNoTokenStatus, needCredential, needOllama, peers, REGISTRY_MODELS, skipBecause, waitFor, type OpenWebuiPeer } from './harness';
 import { openWebuiVersions } from './harness/util';
 
 const ANSWER = 'Hello from the tiny test model.';
@@ -318,6 +318,43 @@ for (const slot of slots) {
 
 		describe('task completions', function () {
 			this.timeout(120_000);
+
+			it('slot rule: a local chat model gets TASK_MODEL, an external one TASK_MODEL_EXTERNAL', async function () {
+				this.timeout(300_000);
+				const peer = peerOf(this);
+				const ollamaUrl = needOllama(this, { managed: true });
+				if (!peer.managed) skipBecause(this, 'adds a connection and writes the task config; only on a harness-managed server');
+				const admin = needCredential(this, peer, 'adminToken');
+				const c = owui(peer, admin);
+				const restore = await addExternalConnection(peer.url, admin, ollamaUrl, 'ext');
+				const original = await c.taskConfig();
+				try {
+					const { data } = await c.models();
+					const ext = data.find((m) => m.id === 'ext.qwen3:4b');
+					assert.ok(ext, `external models: ${data.map((m) => m.id).join(', ')}`);
+					assert.equal(ext.owned_by, 'openai');
+					if (compareVersions(peer.version, '0.6.11') >= 0) assert.equal(ext.connection_type, 'external');
+					await c.updateTaskConfig({ ...original, TASK_MODEL: 'qwen3:4b', TASK_MODEL_EXTERNAL: 'ext.llama3.2:3b' });
+					const title = async (chatModel: string) => {
+						const r = await fetch(`${peer.url}/api/v1/tasks/title/completions`, {
+							method: 'POST',
+							headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+							body: JSON.stringify({ model: chatModel, messages: [{ role: 'user', content: 'hi' }], stream: false }),
+						});
+						const text = await r.text();
+						assert.equal(r.status, 200, text.slice(0, 300));
+						const body = JSON.parse(text) as { model?: string; choices?: Array<{ message?: { content?: string } }> };
+						assert.equal(body.choices?.[0]?.message?.content?.trim(), ANSWER);
+						return body.model ?? '';
+					};
+					assert.equal(await title('llama3.2:3b'), 'qwen3:4b', 'local chat model → TASK_MODEL');
+					assert.match(await title('ext.qwen3:4b'), /llama3\.2:3b$/, 'external chat model → TASK_MODEL_EXTERNAL');
+				} finally {
+					await c.updateTaskConfig(original);
+					await restore();
+				}
+				assert.ok(!(await c.models()).data.some((m) => m.id.startsWith('ext.')), 'external connection removed again');
+			});
 
 			it('generates a title with the tiny model (after /api/models fills the model table)', async function () {
 				const peer = peerOf(this);

@@ -7,7 +7,7 @@ import type { OpenWebuiPeer, Peers } from './peers';
 export type { OpenWebuiPeer, Peers } from './peers';
 export { REGISTRY_MODELS } from './peers';
 export { SEED_MODELS } from './ollama';
-export { expectedNoTokenStatus } from './openWebui';
+export { addExternalConnection, expectedNoTokenStatus } from './openWebui';
 export { compareVersions, sleep, waitFor } from './util';
 
 let current: Peers | undefined;

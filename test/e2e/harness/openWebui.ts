@@ -108,3 +108,37 @@ export async function bootstrapAccounts(url: string): Promise<OpenWebuiAccounts>
 export function expectedNoTokenStatus(version: string): number {
 	return compareVersions(version, '0.6.19') < 0 ? 403 : 401;
 }
+
+async function json<T>(url: string, token: string, body?: unknown): Promise<T> {
+	const r = await fetch(url, {
+		method: body === undefined ? 'GET' : 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await r.text();
+	if (!r.ok) throw new Error(`${new URL(url).pathname} → ${r.status}: ${text.slice(0, 200)}`);
+	return JSON.parse(text) as T;
+}
+
+/**
+ * Give Open WebUI an OpenAI-compatible ("external") connection: Ollama's own /v1 API, with model
+ * ids prefixed `<prefix>.`, so the same tiny models also exist as external models (owned_by
+ * "openai", connection_type "external"). Returns a function that restores the previous config.
+ * Read-modify-write of the whole OpenAI config, like the product does for the task config.
+ */
+export async function addExternalConnection(owuiUrl: string, adminToken: string, ollamaUrl: string, prefix = 'ext'): Promise<() => Promise<void>> {
+	const before = await json<Record<string, unknown>>(`${owuiUrl}/openai/config`, adminToken);
+	await json(`${owuiUrl}/openai/config/update`, adminToken, {
+		...before,
+		ENABLE_OPENAI_API: true,
+		OPENAI_API_BASE_URLS: [`${ollamaUrl}/v1`],
+		OPENAI_API_KEYS: ['ollama'],
+		OPENAI_API_CONFIGS: { '0': { enable: true, prefix_id: prefix, tags: [], model_ids: [] } },
+	});
+	// refresh the model table so task endpoints see the new ids
+	await json(`${owuiUrl}/api/models?refresh=true`, adminToken);
+	return async () => {
+		await json(`${owuiUrl}/openai/config/update`, adminToken, before);
+		await json(`${owuiUrl}/api/models?refresh=true`, adminToken);
+	};
+}
