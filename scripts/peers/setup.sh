@@ -28,12 +28,24 @@ as_root() { if [[ $(id -u) == 0 ]]; then "$@"; elif command -v sudo >/dev/null; 
 
 # ---------------------------------------------------------------------------------------------
 # 1. apt packages (only what is missing; `apt-get update` only if something is)
+find_python() { # Open WebUI supports 3.11 and 3.12
+  local c
+  for c in python3.11 python3.12 python3; do
+    if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(0 if (3,11) <= sys.version_info[:2] < (3,13) else 1)' 2>/dev/null; then
+      command -v "$c"; return 0
+    fi
+  done
+  return 1
+}
 need_pkgs=()
 for p in gcc g++ curl ca-certificates unzip nlohmann-json3-dev libstb-dev; do
   dpkg -s "$p" >/dev/null 2>&1 || need_pkgs+=("$p")
 done
-if ! command -v python3.11 >/dev/null 2>&1 && ! command -v python3.12 >/dev/null 2>&1; then
+PY="$(find_python || true)"
+if [[ -z $PY ]]; then
   need_pkgs+=(python3 python3-venv)
+elif ! "$PY" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  need_pkgs+=(python3-venv)   # Debian splits ensurepip out of python3
 fi
 if (( ${#need_pkgs[@]} )); then
   t=$(date +%s)
@@ -44,13 +56,7 @@ if (( ${#need_pkgs[@]} )); then
 else
   step "apt packages present"
 fi
-
-PY=""
-for c in python3.11 python3.12 python3; do
-  if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(0 if (3,11) <= sys.version_info[:2] < (3,13) else 1)' 2>/dev/null; then
-    PY="$(command -v "$c")"; break
-  fi
-done
+PY="$(find_python || true)"
 [[ -n $PY ]] || { echo "need Python 3.11 or 3.12 for Open WebUI" >&2; exit 1; }
 export TMT_PYTHON="$PY"
 
