@@ -71,18 +71,35 @@ export function contrast(a: Rgba, b: Rgba): number {
 export function lowContrastText(page: Page, min = 4.5): Promise<string[]> {
 	return page.evaluate((minRatio) => {
 		const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+		const colors = new Map<string, number[]>();
 		const rgba = (c: string): number[] => {
+			let v = colors.get(c);
+			if (v) return v;
 			ctx.clearRect(0, 0, 1, 1);
 			ctx.fillStyle = '#00000000';
 			ctx.fillStyle = c;
 			ctx.fillRect(0, 0, 1, 1);
 			const d = ctx.getImageData(0, 0, 1, 1).data;
-			return [d[0], d[1], d[2], d[3] / 255];
+			v = [d[0], d[1], d[2], d[3] / 255];
+			colors.set(c, v);
+			return v;
 		};
 		const over = (top: number[], under: number[]) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
 		const lum = (c: number[]) => {
 			const [r, g, b] = c.slice(0, 3).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
 			return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+		};
+		// The opaque colour behind each element and the opacity it inherits, memoised up the tree.
+		const memo = new Map<Element, { bg: number[]; alpha: number }>();
+		const behind = (el: Element | null): { bg: number[]; alpha: number } => {
+			if (!el) return { bg: [255, 255, 255, 1], alpha: 1 };
+			let v = memo.get(el);
+			if (v) return v;
+			const up = behind(el.parentElement);
+			const s = getComputedStyle(el);
+			v = { bg: over(rgba(s.backgroundColor), up.bg), alpha: up.alpha * Number(s.opacity) };
+			memo.set(el, v);
+			return v;
 		};
 		const out: string[] = [];
 		for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
@@ -91,13 +108,7 @@ export function lowContrastText(page: Page, min = 4.5): Promise<string[]> {
 			const rect = el.getBoundingClientRect();
 			const style = getComputedStyle(el);
 			if (!rect.width || !rect.height || style.visibility === 'hidden' || Number(style.opacity) === 0) continue;
-			let bg = [255, 255, 255, 1];
-			const layers: string[] = [];
-			for (let n: Element | null = el; n; n = n.parentElement) layers.push(getComputedStyle(n).backgroundColor);
-			for (const l of layers.reverse()) bg = over(rgba(l), bg);
-			// Opacity on the element or an ancestor fades the text too.
-			let alpha = 1;
-			for (let n: Element | null = el; n; n = n.parentElement) alpha *= Number(getComputedStyle(n).opacity);
+			const { bg, alpha } = behind(el);
 			const fgRaw = rgba(style.color);
 			const fg = over([fgRaw[0], fgRaw[1], fgRaw[2], fgRaw[3] * alpha], bg);
 			const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);

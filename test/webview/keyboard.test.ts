@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { parseWebviewMessage } from '../../src/sidebar/validateMessage';
 import { webviewStrings } from '../../src/shared/webviewStrings';
-import { assertNoProblems, contrast, hexToRgba, resolveColors, textAndBackground } from './checks';
+import { assertNoProblems, contrast, hexToRgba, textAndBackground, type Rgba } from './checks';
 import { actionsOf, loadFixtures, type Fixture, type FixtureName } from './fixtures';
 import { loadTheme, themeNames, WebviewHarness } from './harness';
 
@@ -83,6 +83,7 @@ describe('webview keyboard and focus (Chromium)', function () {
 			const t = loadTheme(theme);
 			await h.open(fx.ollamaConnected.state, { theme });
 			const want = hexToRgba(t.colors.focusBorder);
+			const sideBar = (await textAndBackground(h.page, 'main')).bg;
 			const bad: string[] = [];
 			let stops = 0;
 			for (let i = 0; i < 300; i++) {
@@ -92,10 +93,22 @@ describe('webview keyboard and focus (Chromium)', function () {
 				stops++;
 				const ring = await h.page.evaluate(() => {
 					const s = getComputedStyle(document.activeElement!);
-					return { outline: { color: s.outlineColor, style: s.outlineStyle, width: parseFloat(s.outlineWidth) }, border: { color: s.borderTopColor, width: parseFloat(s.borderTopWidth) } };
+					const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+					const rgba = (c: string) => {
+						ctx.clearRect(0, 0, 1, 1);
+						ctx.fillStyle = '#00000000';
+						ctx.fillStyle = c;
+						ctx.fillRect(0, 0, 1, 1);
+						const d = ctx.getImageData(0, 0, 1, 1).data;
+						return [d[0], d[1], d[2], d[3] / 255];
+					};
+					return {
+						outline: { color: s.outlineColor, rgba: rgba(s.outlineColor), style: s.outlineStyle, width: parseFloat(s.outlineWidth) },
+						border: { color: s.borderTopColor, rgba: rgba(s.borderTopColor), width: parseFloat(s.borderTopWidth) },
+					};
 				});
 				// An outline (the VS Code way) or a border in the focus colour.
-				const [outline, border] = await resolveColors(h.page, [ring.outline.color, ring.border.color]);
+				const [outline, border] = [ring.outline.rgba, ring.border.rgba] as Rgba[];
 				const same = (c: number[]) => c.slice(0, 3).every((v, k) => Math.abs(v - want[k]) <= 1);
 				const byOutline = ring.outline.style !== 'none' && ring.outline.width >= 1 && same(outline);
 				const byBorder = ring.border.width >= 1 && same(border);
@@ -104,8 +117,7 @@ describe('webview keyboard and focus (Chromium)', function () {
 					continue;
 				}
 				// WCAG 1.4.11: the ring against the side bar, at least 3:1.
-				const behind = await textAndBackground(h.page, 'main');
-				const ratio = contrast(byOutline ? outline : border, behind.bg);
+				const ratio = contrast(byOutline ? outline : border, sideBar);
 				if (ratio < 3) bad.push(`${name}: focus colour only ${ratio.toFixed(2)}:1 on the side bar`);
 				if (i === 1) await h.screenshot(`${theme}/focus-first-action`, { fullPage: false });
 			}
