@@ -324,7 +324,12 @@ export class WebviewHarness {
 		const hash = opts.vscodeState === undefined ? '' : `#${new URLSearchParams({ vscodeState: JSON.stringify(opts.vscodeState) })}`;
 		this.pageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [] };
 		await page.goto(`${this.server.origin}/page/${id}.html${hash}`, { waitUntil: 'load' });
-		await page.waitForFunction(() => window.__tmt.sent.some((m) => (m as { type?: string }).type === 'ready'), undefined, { timeout: 5000 });
+		try {
+			await page.waitForFunction(() => window.__tmt.sent.some((m) => (m as { type?: string }).type === 'ready'), undefined, { timeout: 5000 });
+		} catch (e) {
+			const p = await this.problems().catch(() => undefined);
+			throw new Error(`the webview never posted \`ready\` within 5 s (${(e as Error).message.split('\n')[0]}); page problems: ${JSON.stringify(p)}`);
+		}
 		if (opts.answerReady === false) return page;
 		await this.post({ type: 'init', strings: opts.strings ?? { ...webviewStrings }, locale });
 		if (state) await this.setState(state);
