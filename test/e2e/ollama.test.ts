@@ -2,24 +2,9 @@
 // deterministic model, unload, pull with progress from the loopback registry (cancel + resume),
 // pull of an unknown model, delete, and the error kinds.
 import assert from 'node:assert/strict';
-import { isPeerError, PeerError } from '../../src/clients/http';
-import { OllamaClient } from '../../src/clients/ollama';
 import type { PullProgress } from '../../src/clients/ollamaTypes';
 import { needOllama, peers, REGISTRY_MODELS, SEED_MODELS, sleep, waitFor } from './harness';
-
-const ANSWER = 'Hello from the tiny test model.';
-const client = (url: string, timeoutMs = 20_000) => new OllamaClient({ baseUrl: url, timeoutMs });
-
-async function expectPeerError(p: Promise<unknown> | (() => Promise<unknown>), kind: PeerError['kind']): Promise<PeerError> {
-	try {
-		await (typeof p === 'function' ? p() : p);
-	} catch (e) {
-		assert.ok(isPeerError(e), `expected a PeerError, got ${String(e)}`);
-		assert.equal(e.kind, kind, `kind: ${e.message}`);
-		return e;
-	}
-	assert.fail(`expected a PeerError of kind ${kind}, but the call succeeded`);
-}
+import { ANSWER, expectPeerError, ollamaClient as client } from './harness/testing';
 
 async function drain(it: AsyncIterable<PullProgress>, onLine?: (l: PullProgress) => void): Promise<PullProgress[]> {
 	const lines: PullProgress[] = [];
