@@ -1,9 +1,8 @@
 // Fixture ViewStates for every connection state, produced the way the host produces them:
 // probeConnections (the host's own code and texts) against the loopback fakes, the model list read
 // by the host's ModelsService through the client the probe chose, and the snapshot assembled by
-// buildViewState. Only "checking" is written by hand, as ConnectionService builds it before the
-// first probe.
-import type { ConnectionSnapshot } from '../../src/connection/connectionService';
+// buildViewState. "checking" is ConnectionService's own snapshot before its first probe.
+import { ConnectionService, type ConnectionSnapshot } from '../../src/connection/connectionService';
 import { probeConnections, type ProbeInput } from '../../src/connection/probe';
 import type { OllamaClient } from '../../src/clients/ollama';
 import type { OpenWebuiClient } from '../../src/clients/openWebui';
@@ -188,13 +187,23 @@ export function viewStateOf(connection: ConnectionSnapshot, slices: Partial<Omit
 	}
 }
 
+/** What ConnectionService holds before its first probe (the host's state at start-up). */
+function initialSnapshot(): ConnectionSnapshot {
+	const service = new ConnectionService({ ollamaUrl, openWebuiUrl, via: 'auto', timeoutMs: 3000 }, async () => undefined, quietLog, english);
+	try {
+		return service.snapshot;
+	} finally {
+		service.dispose();
+	}
+}
+
 let cache: Promise<Record<FixtureName, Fixture>> | undefined;
 
 /** All fixtures, probed once per process (about a second). */
 export function loadFixtures(): Promise<Record<FixtureName, Fixture>> {
 	cache ??= (async () => {
 		const out = {
-			checking: { name: 'checking', title: 'both servers being checked (before the first probe)', state: viewStateOf({ ollama: { kind: 'checking', url: ollamaUrl }, openWebui: { kind: 'checking', url: openWebuiUrl } }) },
+			checking: { name: 'checking', title: 'both servers being checked (before the first probe)', state: viewStateOf(initialSnapshot()) },
 		} as Record<FixtureName, Fixture>;
 		const names = Object.keys(scenarios) as Exclude<FixtureName, 'checking'>[];
 		const states = await Promise.all(names.map((n) => probeScenario(scenarios[n])));

@@ -109,6 +109,12 @@ describe('webview connection states (Chromium)', function () {
 		});
 	}
 
+	it('while both servers are being checked, no section offers a fix yet (only Refresh)', async function () {
+		await h.setState(fx.checking.state);
+		const buttons = await h.page.locator('main button:visible').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent?.trim()));
+		assert.deepEqual(buttons, [webviewStrings.refresh], 'a "Sign in" or "Retry" before the first answer guesses at the problem');
+	});
+
 	it('the toolbar refresh button sends `retry` in every state', async function () {
 		for (const name of ['checking', 'allDown', 'owuiAdmin'] as const) {
 			await h.setState(fx[name].state);
