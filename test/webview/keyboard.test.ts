@@ -161,6 +161,17 @@ describe('webview keyboard and focus (Chromium)', function () {
 		assert.deepEqual(await h.sent(), [{ type: 'action', action: 'signOut' }]);
 	});
 
+	it('focus stays in the panel when a snapshot replaces the focused button (Sign in → Sign out)', async function () {
+		await h.open(fx.owuiSignedOut.state);
+		let steps = 0;
+		while ((await focused(h)) !== 'signIn' && steps++ < 20) await h.page.keyboard.press('Tab');
+		assert.equal(await focused(h), 'signIn');
+		await h.page.keyboard.press('Enter');
+		await h.setState(fx.owuiAdmin.state); // the host's answer after a successful sign-in
+		const now = await focused(h);
+		assert.notEqual(now, 'body', 'focus fell to <body>: a keyboard or screen-reader user loses their place (the next Tab leaves the webview)');
+	});
+
 	it('Space and Enter toggle an automation switch by keyboard (role=switch, host accepts the intent)', async function () {
 		await h.open(fx.owuiAdmin.state);
 		const switches = h.page.getByRole('switch');
