@@ -4,8 +4,8 @@ import { plainEqual } from './plainEqual';
 import { runProbeBatch, type ProbeBatch, type Settled } from './probeBatch';
 import {
 	realTimers,
-	type Probe,
 	type GpuReading,
+	type Probe,
 	type ProbeFailure,
 	type ProbeReading,
 	type ResourceSnapshot,
@@ -94,9 +94,11 @@ export class ResourceSampler implements Disposable {
 		this.reschedule();
 	}
 
-	/** Stops the timer and releases every probe's child, fd and timer; start() picks them up again. */
+	/**
+	 * Stops the timer and releases every probe's child, fd and timer; start() picks them up again.
+	 * Idempotent, and also cleans up after sampleNow() calls made without start().
+	 */
 	stop(): void {
-		if (!this.started) return;
 		this.started = false;
 		this.clearTimer();
 		this.batch?.cancel();
@@ -116,8 +118,6 @@ export class ResourceSampler implements Disposable {
 
 	dispose(): void {
 		this.stop();
-		// A probe never started still owns nothing, but dispose is cheap and idempotent.
-		for (const s of this.states) s.probe.dispose();
 		this.listeners.clear();
 		this.disposed = true;
 	}

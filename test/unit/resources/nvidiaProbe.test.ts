@@ -45,6 +45,11 @@ const gpusOf = (o: ProbeOutcome): readonly GpuReading[] => (o.status === 'ok' ? 
 		process.env.FAKE_NVIDIA_SMI_CONTROL = path.join(tmp, 'control');
 	});
 	afterEach(() => {
+		// Should a regression leave a fake child running, end it by pid so mocha can still exit.
+		for (const line of starts()) {
+			const pid = Number(line.split(' ')[1]);
+			if (alive(pid)) process.kill(pid);
+		}
 		process.env.PATH = saved.PATH;
 		for (const [key, value] of [['FAKE_NVIDIA_SMI_LOG', saved.log], ['FAKE_NVIDIA_SMI_CONTROL', saved.control]] as const) {
 			if (value === undefined) delete process.env[key];
