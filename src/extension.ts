@@ -7,6 +7,7 @@ import { ConnectionService, type ConnectionSettings } from './connection/connect
 import type { FeatureContext } from './features/context';
 import { activateModels } from './features/modelsFeature';
 import { activatePull } from './features/pullFeature';
+import { activateResources } from './features/resourcesFeature';
 import { activateTasks } from './features/tasksFeature';
 import { createLog } from './log';
 import { commandIds, panelViewId, secretKeys, settingKeys } from './shared/ids';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): void {
 	const models = activateModels(features);
 	const pulls = activatePull(features, models.service);
 	const tasks = activateTasks(features, models.service);
+	const resources = activateResources(features, models.service);
 
 	function runAction(action: ActionId): void {
 		switch (action) {
@@ -86,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		vscode.window.registerWebviewViewProvider(panelViewId, panel),
 		connection.onDidChange((s) => store.set('connection', s)),
 		store.onDidChange((slice) => {
+			if (slice === 'resources') return; // the resources item renders itself; the panel does not show it
 			// The task model ids decide which rows are highlighted.
 			if (slice === 'tasks') models.service.rebuild();
 			modelsItem.update(store);
@@ -94,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		models,
 		pulls,
 		tasks,
+		resources,
 		...registerCommands({ connection, secrets: context.secrets, settings: () => settings, showLog: () => log.show(), log: log.for('commands') }),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (!affects(e, ...Object.values(settingKeys))) return;

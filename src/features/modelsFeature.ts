@@ -22,7 +22,6 @@ export function activateModels(ctx: FeatureContext): ModelsFeature {
 			const tasks = store.get('tasks');
 			return tasks?.status === 'ready' ? tasks.taskModel : undefined;
 		},
-		budget: () => undefined,
 		publish: (slice) => store.set('models', slice),
 		log,
 		t,

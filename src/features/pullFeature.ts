@@ -21,6 +21,7 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 		t,
 		onListenerError: (e) => log.error(e instanceof Error ? e : String(e)),
 	});
+	const notified = new Set<string>();
 	const item = vscode.window.createStatusBarItem(statusBarIds.pull, vscode.StatusBarAlignment.Right, 99);
 	item.name = t('Task Model Tuner: downloads');
 	item.command = commandIds.openPanel;
@@ -59,8 +60,12 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 			return undefined;
 		}
 		const info = manager.start(name);
-		log.info(`pull ${name} started (${info.id})`);
-		void showProgress(info);
+		// start() returns the running pull for a model already downloading: one notification per pull.
+		if (!notified.has(info.id)) {
+			notified.add(info.id);
+			log.info(`pull ${name} started (${info.id})`);
+			void showProgress(info).then(() => notified.delete(info.id));
+		}
 		const final = await manager.wait(info.id);
 		return final;
 	}
@@ -131,7 +136,7 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 				await models.refresh();
 				const setIt = t('Set as task model');
 				const hasSetTaskModel = (await vscode.commands.getCommands(true)).includes(commandIds.setTaskModel);
-				const pick = await vscode.window.showInformationMessage(t('{0} is ready.', final.model), ...(hasSetTaskModel ? [setIt] : []));
+				const pick = await vscode.window.showInformationMessage(final.message ?? t('{0} is ready.', final.model), ...(hasSetTaskModel ? [setIt] : []));
 				if (pick === setIt) void vscode.commands.executeCommand(commandIds.setTaskModel, { model: final.model });
 				return;
 			}

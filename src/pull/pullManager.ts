@@ -2,7 +2,7 @@
 // final one always delivered); a snapshot so a reopened panel or the status bar can show what runs.
 import type { PullProgress } from '../clients/ollamaTypes';
 import { english, type Translate } from '../models/text';
-import { Emitter, type Disposable, type Listener } from './emitter';
+import { Emitter, type Disposable, type Listener } from '../util/emitter';
 import { classifyPullError, pullErrorMessage, pullMessages, type PullErrorKind } from './pullErrors';
 import { PullProgressTracker, type PullSnapshot } from './progress';
 

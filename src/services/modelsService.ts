@@ -23,7 +23,8 @@ export interface ModelsServiceDeps {
 	readonly client: () => OllamaClient | undefined;
 	readonly maxParameters: () => number;
 	readonly taskModel: () => { local?: string | null; external?: string | null } | undefined;
-	readonly budget: () => MemoryBudget | undefined;
+	/** A fixed budget (tests); the host calls setBudget() from the resource sampler instead. */
+	readonly budget?: () => MemoryBudget | undefined;
 	readonly publish: (slice: ModelsSlice) => void;
 	readonly log: Logger;
 	readonly t: Translate;
@@ -38,6 +39,8 @@ export class ModelsService {
 	private showCache: ShowCache | undefined;
 	private showFor: string | undefined;
 	private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+	private budget: MemoryBudget | undefined;
+	private budgetKey = '';
 
 	constructor(private readonly deps: ModelsServiceDeps) {}
 
@@ -76,6 +79,16 @@ export class ModelsService {
 		this.set(this.build(this.slice.tags, ps));
 	}
 
+	/** Free memory from the resource sampler; rebuilds only when the verdict inputs moved by ≥ 256 MiB. */
+	setBudget(budget: MemoryBudget | undefined): void {
+		const q = (n?: number) => (n === undefined ? '-' : Math.round(n / 2 ** 28));
+		const key = budget ? `${budget.gpuCount}|${q(budget.freeVramBytes)}|${q(budget.freeRamBytes)}|${budget.maxLoadedModels}` : '';
+		this.budget = budget;
+		if (key === this.budgetKey) return;
+		this.budgetKey = key;
+		this.rebuild();
+	}
+
 	/** Task model ids or the memory budget changed: rebuild verdicts from what we have. */
 	rebuild(): void {
 		if (this.slice.status !== 'ready') return;
@@ -85,7 +98,7 @@ export class ModelsService {
 	private build(tags: readonly TagModel[], ps: readonly PsModel[]): ModelsSlice {
 		const now = (this.deps.now ?? Date.now)();
 		const rows = buildCatalog({ tags, ps, show: this.showCache?.lookup, now, taskModel: this.deps.taskModel(), t: this.deps.t });
-		const assessment = assessCandidates(rows, { maxParameters: this.deps.maxParameters(), budget: this.deps.budget(), t: this.deps.t });
+		const assessment = assessCandidates(rows, { maxParameters: this.deps.maxParameters(), budget: this.budget ?? this.deps.budget?.(), t: this.deps.t });
 		return { status: 'ready', rows, assessment, tags, ps, fetchedAt: now };
 	}
 

@@ -5,6 +5,7 @@ import type { ConnectionSnapshot } from '../connection/connectionService';
 import type { PullInfo } from '../pull/pullManager';
 import type { ModelsSlice } from '../services/modelsService';
 import type { TasksSlice } from '../services/tasksService';
+import type { ResourceSnapshot } from '../resources/types';
 import { Emitter } from '../util/emitter';
 
 export interface AppSlices {
@@ -12,6 +13,7 @@ export interface AppSlices {
 	models: ModelsSlice;
 	pulls: readonly PullInfo[];
 	tasks: TasksSlice;
+	resources: ResourceSnapshot;
 	/** Panel-only task state: a change in flight, the last "is it used" answer. */
 	tasksUi: { readonly busy?: boolean; readonly usage?: { readonly ok: boolean; readonly message: string } };
 }
