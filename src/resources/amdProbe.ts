@@ -10,7 +10,7 @@ interface Card {
 	readonly card: string;
 	readonly name?: string;
 	readonly vramTotal?: string;
-	readonly fds: { used?: number; busy?: number; temp?: number };
+	readonly fds: { used?: number; busy?: number; temp?: number; runtimeStatus?: number };
 }
 
 export interface AmdSysfsProbeOptions {
@@ -39,16 +39,7 @@ export class AmdSysfsProbe implements Probe {
 	sampleSync(): ProbeOutcome {
 		this.cards ??= this.discover();
 		if (this.cards.length === 0) return { status: 'absent', reason: 'no amdgpu card under ' + this.drmRoot };
-		const gpus: GpuReading[] = this.cards.map((c) =>
-			parseAmdSysfs({
-				card: c.card,
-				name: c.name,
-				vramTotal: c.vramTotal,
-				vramUsed: this.read(c.fds.used),
-				busyPercent: this.read(c.fds.busy),
-				tempMilli: this.read(c.fds.temp),
-			}),
-		);
+		const gpus: GpuReading[] = this.cards.map((c) => this.readCard(c));
 		return { status: 'ok', reading: { gpus } };
 	}
 
@@ -81,10 +72,27 @@ export class AmdSysfsProbe implements Probe {
 					used: openIfPresent(path.join(device, 'mem_info_vram_used')),
 					busy: openIfPresent(path.join(device, 'gpu_busy_percent')),
 					temp: openIfPresent(findHwmonTemp(path.join(device, 'hwmon'))),
+					runtimeStatus: openIfPresent(path.join(device, 'power', 'runtime_status')),
 				},
 			});
 		}
 		return cards;
+	}
+
+	private readCard(c: Card): GpuReading {
+		// amdgpu resumes a runtime-suspended card to answer gpu_busy_percent: polling it every tick
+		// would keep a laptop's sleeping dGPU awake. A suspended card is idle; say only that.
+		if (this.read(c.fds.runtimeStatus)?.trim() === 'suspended') {
+			return parseAmdSysfs({ card: c.card, name: c.name, vramTotal: c.vramTotal, busyPercent: '0' });
+		}
+		return parseAmdSysfs({
+			card: c.card,
+			name: c.name,
+			vramTotal: c.vramTotal,
+			vramUsed: this.read(c.fds.used),
+			busyPercent: this.read(c.fds.busy),
+			tempMilli: this.read(c.fds.temp),
+		});
 	}
 
 	private read(fd: number | undefined): string | undefined {

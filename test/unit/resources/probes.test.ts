@@ -82,17 +82,39 @@ describe('resources: CPU and RAM probes', () => {
 });
 
 describe('resources: GPU probes', () => {
-	it('AMD sysfs: finds the amdgpu card, skips the Intel iGPU and connectors, keeps three fds', async () => {
+	it('AMD sysfs: finds the amdgpu card, skips the Intel iGPU and connectors, keeps its files open', async () => {
 		const before = process.platform === 'linux' ? openFdCount() : 0;
 		const probe = new AmdSysfsProbe({ drmRoot: path.join(fixtures, 'sysfs/drm') });
 		assert.deepEqual(await probe.sample(signal), {
 			status: 'ok',
 			reading: { gpus: [{ id: 'amd:card1', vendor: 'amd', utilPercent: 23, vramUsedBytes: 1573335040, vramTotalBytes: 8573157376, temperatureC: 48 }] },
 		});
-		assert.equal(probe.openFds, 3);
+		assert.equal(probe.openFds, 4);
 		probe.dispose();
 		assert.equal(probe.openFds, 0);
 		if (process.platform === 'linux') assert.equal(openFdCount(), before);
+	});
+
+	it('AMD sysfs: a runtime-suspended card reads as idle without touching gpu_busy_percent (which would wake it)', async () => {
+		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tmt-drm-'));
+		fs.cpSync(path.join(fixtures, 'sysfs/drm'), root, { recursive: true });
+		const device = path.join(root, 'card1/device');
+		const probe = new AmdSysfsProbe({ drmRoot: root });
+		try {
+			assert.ok((await probe.sample(signal)).status === 'ok');
+			fs.writeFileSync(path.join(device, 'power/runtime_status'), 'suspended\n');
+			fs.writeFileSync(path.join(device, 'gpu_busy_percent'), '99\n');
+			assert.deepEqual(await probe.sample(signal), {
+				status: 'ok',
+				reading: { gpus: [{ id: 'amd:card1', vendor: 'amd', utilPercent: 0, vramTotalBytes: 8573157376 }] },
+			});
+			fs.writeFileSync(path.join(device, 'power/runtime_status'), 'active\n');
+			const awake = await probe.sample(signal);
+			assert.equal(awake.status === 'ok' ? awake.reading.gpus?.[0].utilPercent : undefined, 99);
+		} finally {
+			probe.dispose();
+			fs.rmSync(root, { recursive: true, force: true });
+		}
 	});
 
 	it('AMD sysfs: absent with no drm class or no AMD card', async () => {
