@@ -161,6 +161,29 @@ describe('webview keyboard and focus (Chromium)', function () {
 		assert.deepEqual(await h.sent(), [{ type: 'action', action: 'signOut' }]);
 	});
 
+	it('the main flow by keyboard alone: pull a light model, then set the recommended one as the task model', async function () {
+		const state = fx.owuiAdmin.state;
+		const recommended = state.models.recommended;
+		const suggestion = state.models.suggestions[0]?.name;
+		assert.ok(recommended && suggestion, 'the fixture has a recommended model and a suggestion to pull');
+		await h.open(state);
+		/** Tabs forward until the focused control's name is `name`; fails if it is never reached. */
+		const tabTo = async (name: string) => {
+			for (let i = 0; i < 200 && (await focused(h)) !== name; i++) await h.page.keyboard.press('Tab');
+			assert.equal(await focused(h), name, `Tab never reached "${name}"`);
+		};
+		await tabTo(`Set ${recommended} as the task model`);
+		await h.clearSent();
+		await h.page.keyboard.press('Enter');
+		assert.deepEqual(await h.sent(), [{ type: 'tasks', intent: { kind: 'setTaskModel', model: recommended } }]);
+		await tabTo(`Pull ${suggestion}`);
+		await h.clearSent();
+		await h.page.keyboard.press('Space');
+		const sent = await h.sent();
+		assert.deepEqual(sent, [{ type: 'models', intent: { kind: 'pull', model: suggestion } }]);
+		assert.deepEqual(parseWebviewMessage(sent[0]), sent[0]);
+	});
+
 	it('focus stays in the panel when a snapshot replaces the focused button (Sign in → Sign out)', async function () {
 		await h.open(fx.owuiSignedOut.state);
 		let steps = 0;
