@@ -61,10 +61,8 @@ export class NvidiaSmiProbe implements Probe {
 		if (!this.child) {
 			const exe = this.locate(now);
 			if (!exe) return { status: 'absent', reason: 'nvidia-smi not found on PATH' };
-			if (now < this.nextStartAt) {
-				const seconds = Math.ceil((this.nextStartAt - now) / 1000);
-				throw new Error(`${this.exitMessage}; restarting in ${seconds} s`);
-			}
+			// Same message until the restart, so the log gets one line per crash, not one per retry.
+			if (now < this.nextStartAt) throw new Error(this.exitMessage);
 			this.start(exe, now);
 		}
 		// A wedged driver can leave nvidia-smi alive but silent: old figures must not pose as live ones.
