@@ -8,6 +8,7 @@ import type { OllamaClient } from '../../src/clients/ollama';
 import type { OpenWebuiClient } from '../../src/clients/openWebui';
 import { ModelsService, type ModelsSlice } from '../../src/services/modelsService';
 import { TasksService, type TasksSlice } from '../../src/services/tasksService';
+import { PullManager, type PullInfo } from '../../src/pull/pullManager';
 import type { ActionId, OllamaView, OpenWebuiView, ViewState } from '../../src/shared/protocol';
 import { AppStore, type AppSlices } from '../../src/state/appStore';
 import { buildViewState } from '../../src/state/viewState';
@@ -280,4 +281,37 @@ export function bundleTranslate(bundle: Record<string, string>): Translate {
 /** Ollama connected directly with `n` installed models (Open WebUI down), the list read by the host's ModelsService. */
 export async function modelListState(n: number): Promise<ViewState> {
 	return probeScenario({ title: `${n} models`, ollama: 'up', openWebui: 'down' }, generatedTags(n));
+}
+
+/** Ollama connected with the default models, plus the host's PullManager caught mid-download: one pull
+ * running (past `atFraction`), one failed (unknown model), one cancelled. */
+export async function pullsState(atFraction = 0.4): Promise<ViewState> {
+	const ollama = await startFakeOllama();
+	ollama.state.pull = { stepsPerLayer: 40, delayMs: 25 };
+	const manager = new PullManager({ source: { pull: () => (async function* () {})() }, throttleMs: 0 });
+	try {
+		const result = await probeConnections({ ollamaUrl: ollama.url, openWebuiUrl: downUrls.openWebui, via: 'auto', timeoutMs: 3000 }, english);
+		const client = result.ollamaClient!;
+		const source = { pull: (m: string, o: { signal?: AbortSignal }) => client.pull(m, o) };
+		const failed = manager.start('nosuch-model:1b', { source });
+		await manager.wait(failed.id);
+		const cancelled = manager.start('qwen2.5:1.5b', { source });
+		manager.cancel(cancelled.id);
+		await manager.wait(cancelled.id);
+		const running = manager.start('gemma3:1b', { source });
+		const deadline = Date.now() + 10_000;
+		let pulls: PullInfo[] = manager.snapshot();
+		while (Date.now() < deadline) {
+			pulls = manager.snapshot();
+			const r = pulls.find((p) => p.id === running.id);
+			if (r && r.progress.fraction >= atFraction && r.progress.bytesPerSecond) break;
+			await new Promise((res) => setTimeout(res, 20));
+		}
+		const models = await readModels(client, undefined, english);
+		const state = viewStateOf({ ollama: result.ollama, openWebui: result.openWebui, checkedAt, user: result.user }, { models, pulls });
+		return rewriteUrls(rewriteUrls(state, ollama.url, ollamaUrl), downUrls.openWebui, openWebuiUrl);
+	} finally {
+		manager.dispose();
+		await ollama.stop();
+	}
 }

@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import type { ViewState } from '../../src/shared/protocol';
 import { parseWebviewMessage } from '../../src/sidebar/validateMessage';
 import { webviewStrings } from '../../src/shared/webviewStrings';
-import { assertNoProblems } from './checks';
-import { modelListState } from './fixtures';
-import { WebviewHarness } from './harness';
+import { assertNoProblems, invisibleShapes, lowContrastText } from './checks';
+import { modelListState, pullsState } from './fixtures';
+import { themeNames, WebviewHarness } from './harness';
 
 describe('webview model list (Chromium)', function () {
 	let h: WebviewHarness;
@@ -15,9 +15,10 @@ describe('webview model list (Chromium)', function () {
 	let one: ViewState;
 	let some: ViewState;
 	let many: ViewState;
+	let pulling: ViewState;
 
 	before(async function () {
-		[zero, one, some, many] = await Promise.all([modelListState(0), modelListState(1), modelListState(40), modelListState(500)]);
+		[zero, one, some, many, pulling] = await Promise.all([modelListState(0), modelListState(1), modelListState(40), modelListState(500), pullsState()]);
 		h = await WebviewHarness.launch(); // after the fixtures: a failure there leaves no browser behind
 	});
 	after(async function () {
@@ -78,4 +79,38 @@ describe('webview model list (Chromium)', function () {
 		assert.equal(await again.getByRole('checkbox', { name: webviewStrings.candidatesOnly }).isChecked(), true);
 		assert.equal(await again.locator('[data-model]').count(), visible.length);
 	});
+
+	it('pulls: progress bar, cancel and dismiss intents, the suggestion being pulled is disabled', async function () {
+		const page = await h.open(pulling);
+		const running = pulling.pulls.find((p) => p.state === 'running')!;
+		const ended = pulling.pulls.filter((p) => p.state !== 'running');
+		assert.ok(running && ended.length === 2, JSON.stringify(pulling.pulls.map((p) => p.state)));
+		const bar = page.getByRole('progressbar', { name: `Pulling ${running.model}` });
+		assert.equal(await bar.getAttribute('aria-valuenow'), String(Math.floor(running.progress.fraction * 100)));
+		const group = page.locator(`[data-pull="${running.model}"]`);
+		await h.clearSent();
+		await group.getByRole('button', { name: webviewStrings.cancel }).click();
+		assert.deepEqual(await h.sent(), [{ type: 'models', intent: { kind: 'cancelPull', id: running.id } }]);
+		for (const p of ended) {
+			const g = page.locator(`[data-pull="${p.model}"]`);
+			assert.ok((await g.innerText()).includes(p.message!), `${p.state} pull says why: ${p.message}`);
+			await h.clearSent();
+			await g.getByRole('button', { name: webviewStrings.dismiss }).click();
+			assert.deepEqual(await h.sent(), [{ type: 'models', intent: { kind: 'dismissPull', id: p.id } }]);
+		}
+		const pullRunning = page.getByRole('button', { name: `Pull ${running.model}` });
+		if (await pullRunning.count()) assert.equal(await pullRunning.isDisabled(), true, 'no second pull of the same model');
+		for (const m of await h.sent()) assert.deepEqual(parseWebviewMessage(m), m);
+	});
+
+	for (const theme of themeNames) {
+		it(`pulls in ${theme}: screenshot, readable text, visible progress`, async function () {
+			await h.open(pulling, { theme });
+			await h.page.locator('#pull-title').scrollIntoViewIfNeeded();
+			await h.screenshot(`${theme}/pulls`);
+			assert.deepEqual(await lowContrastText(h.page), [], 'text below 4.5:1');
+			// The filled part must show; an unlit track is how VS Code's own progress bars look.
+			assert.deepEqual(await invisibleShapes(h.page, '[role=progressbar] > *'), [], 'progress fill');
+		});
+	}
 });
