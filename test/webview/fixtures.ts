@@ -287,7 +287,7 @@ export async function modelListState(n: number): Promise<ViewState> {
  * running (past `atFraction`), one failed (unknown model), one cancelled. */
 export async function pullsState(atFraction = 0.4): Promise<ViewState> {
 	const ollama = await startFakeOllama();
-	ollama.state.pull = { stepsPerLayer: 40, delayMs: 25 };
+	ollama.state.pull = { stepsPerLayer: 60, delayMs: 40 }; // ~2.4 s for the weights: time to catch it mid-way even on a busy machine
 	const manager = new PullManager({ source: { pull: () => (async function* () {})() }, throttleMs: 0 });
 	try {
 		const result = await probeConnections({ ollamaUrl: ollama.url, openWebuiUrl: downUrls.openWebui, via: 'auto', timeoutMs: 3000 }, english);
