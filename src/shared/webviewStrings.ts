@@ -44,6 +44,8 @@ export const webviewStrings = {
 	pullOther: 'Other model…',
 	cancel: 'Cancel',
 	dismiss: 'Dismiss',
+	cancelPull: 'Cancel pulling {0}',
+	dismissPull: 'Dismiss the message about {0}',
 	pullRunning: 'Pulling {0}',
 	pullSucceeded: '{0} is ready',
 	needsAdmin: 'Pull, delete and unload need direct access to Ollama or an Open WebUI admin sign-in.',

@@ -7,7 +7,7 @@ import { emptyModels } from '../services/modelsService';
 import { emptyTasks } from '../services/tasksService';
 import { actionLabel } from '../connection/probe';
 import { listProfiles } from '../tasks/profiles';
-import type { Action, TasksView } from '../shared/protocol';
+import type { Action, ActionId, TasksView } from '../shared/protocol';
 import type { Translate } from '../util/l10n';
 
 export interface ViewInputs {
@@ -33,15 +33,39 @@ export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
 	const tk = store.get('tasks') ?? emptyTasks;
 	const ui = store.get('tasksUi') ?? {};
 	const t = inputs.t;
+	// The fix that can help: nothing while checking, Retry / Configure when the server is not there.
+	const act = (id: ActionId): Action => ({ id, label: actionLabel(id, t) });
 	let action: Action | undefined;
-	if (tk.status !== 'ready') {
-		const signedIn = c.openWebui.kind === 'signedIn';
-		if (!signedIn || tk.reason === 'needsSignIn') action = { id: 'signIn', label: actionLabel('signIn', t) };
-		else if (tk.status === 'error') action = { id: 'retry', label: actionLabel('retry', t) };
+	if (tk.status !== 'ready' && tk.status !== 'loading') {
+		switch (c.openWebui.kind) {
+			case 'checking':
+				break;
+			case 'unreachable':
+			case 'error':
+				action = act('retry');
+				break;
+			case 'notOpenWebui':
+				action = act('configureConnection');
+				break;
+			case 'signedOut':
+			case 'keyRejected':
+				action = act('signIn');
+				break;
+			case 'signedIn':
+				action = tk.reason === 'needsSignIn' || tk.reason === 'forbidden' ? act('signIn') : tk.reason === 'tooOld' || tk.reason === 'notOpenWebui' ? act('configureConnection') : tk.status === 'error' ? act('retry') : undefined;
+				break;
+		}
 	}
 	const tasks: TasksView = {
 		status: tk.status,
-		message: tk.status === 'unavailable' ? (c.openWebui.kind === 'checking' ? undefined : t('Sign in to Open WebUI to see and change its background tasks.')) : tk.message,
+		message:
+			tk.status !== 'unavailable'
+				? tk.message
+				: c.openWebui.kind === 'checking'
+					? undefined
+					: c.openWebui.kind === 'signedOut' || c.openWebui.kind === 'keyRejected'
+						? t('Sign in to Open WebUI to see and change its background tasks.')
+						: t('Open WebUI is not available, so its background tasks cannot be read.'),
 		action,
 		canWrite: tk.canWrite,
 		readOnlyReason: tk.readOnlyReason,

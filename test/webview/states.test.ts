@@ -61,14 +61,17 @@ describe('webview connection states (Chromium)', function () {
 					const head = await card.locator('.card-head').innerText();
 					if ('version' in view && view.version) assert.ok(head.includes(view.version), `${peer} shows version ${view.version}: ${head}`);
 					const badge = card.locator('.badge');
-					const expectedBadge = view.kind === 'connected' && view.via === 'openWebui' ? webviewStrings.viaProxy : view.kind === 'signedIn' ? (view.isAdmin ? webviewStrings.admin : webviewStrings.readOnly) : undefined;
+					// A pending account is neither admin nor a reader yet: no badge, and not shown as connected.
+					const pending = view.kind === 'signedIn' && view.user.role === 'pending';
+					const expectedBadge =
+						view.kind === 'connected' && view.via === 'openWebui' ? webviewStrings.viaProxy : view.kind === 'signedIn' && !pending ? (view.isAdmin ? webviewStrings.admin : webviewStrings.readOnly) : undefined;
 					assert.deepEqual(await badge.allInnerTexts(), expectedBadge ? [expectedBadge] : [], `${peer} badge`);
 
-					const ok = view.kind === 'connected' || view.kind === 'signedIn';
+					const ok = (view.kind === 'connected' || view.kind === 'signedIn') && !pending;
 					const dot = await card.getByRole('img').getAttribute('aria-label');
 					assert.equal(dot, view.kind === 'checking' ? webviewStrings.checking : ok ? webviewStrings.connected : webviewStrings.notConnected, `${peer} dot label`);
 					const tone = (await card.getAttribute('class')) ?? '';
-					assert.match(tone, view.kind === 'checking' ? /tone-busy/ : ok ? /tone-ok/ : view.kind === 'signedOut' ? /tone-info/ : /tone-bad/, `${peer} tone`);
+					assert.match(tone, view.kind === 'checking' ? /tone-busy/ : ok ? /tone-ok/ : view.kind === 'signedOut' || pending ? /tone-info/ : /tone-bad/, `${peer} tone`);
 				}
 			});
 
