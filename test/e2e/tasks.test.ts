@@ -1,6 +1,7 @@
 // Open WebUI task settings against every real Open WebUI release the harness starts, through the
 // extension's own TasksService (write protocol, history/undo) on the real OpenWebuiClient, and the
-// "is it used" check (checkUsage) running a real title task on the tiny model.
+// "is it used" check (checkUsage) running a real title task on the tiny model, in the local slot and,
+// through an OpenAI-compatible connection (Ollama's /v1 with prefix_id "ext"), in the external one.
 import assert from 'node:assert/strict';
 import type { Context } from 'mocha';
 import { OpenWebuiClient } from '../../src/clients/openWebui';
@@ -12,7 +13,7 @@ import { englishT } from '../../src/tasks/text';
 import { checkUsage } from '../../src/tasks/usageCheck';
 import { silentLogger } from '../../src/util/logger';
 import { MemoryMemento } from '../unit/tasks/helpers';
-import { compareVersions, needCredential, needOllama, peers, SEED_MODELS, skipBecause, type OpenWebuiPeer } from './harness';
+import { addExternalConnection, compareVersions, needCredential, needOllama, peers, SEED_MODELS, skipBecause, type OpenWebuiPeer } from './harness';
 import { openWebuiVersions } from './harness/util';
 
 // Both are the same tiny GGUF ("Hello from the tiny test model."); qwen3:4b plays the chat model.
@@ -205,6 +206,38 @@ for (const slot of slots) {
 				assert.equal(chat.type, 'chatModel', chat.message);
 				assert.equal(chat.type === 'chatModel' && chat.reason, 'currentModel');
 				assert.equal(chat.type === 'chatModel' && chat.answeredBy, CHAT_MODEL);
+			});
+
+			it('external slot: with an OpenAI-compatible connection, TASK_MODEL_EXTERNAL answers for an external chat model', async function () {
+				const ollamaUrl = needOllama(this, { managed: true });
+				if (!original) skipBecause(this, 'the first test did not run');
+				const extTask = `ext.${TASK_MODEL}`;
+				const extChat = `ext.${CHAT_MODEL}`;
+				const before = await admin.taskConfig();
+				const restore = await addExternalConnection(peer.url, needCredential(this, peer, 'adminToken'), ollamaUrl, 'ext');
+				try {
+					const s = await service.refresh();
+					assert.equal(s.slot?.need, 'both', s.slot?.sentence);
+					assert.ok(s.slot?.external.includes(extChat) && s.slot.external.includes(extTask), JSON.stringify(s.slot));
+					assert.ok(s.slot?.local.includes(CHAT_MODEL), 'the Ollama models are still local');
+					const r = written(await service.update(taskModelChanges('external', extTask)));
+					assertExactChange(r.sent, before, { TASK_MODEL_EXTERNAL: extTask });
+					assert.deepEqual(await admin.taskConfig(), r.sent);
+					assert.deepEqual(service.current.missing, [], `${extTask} exists`);
+					const t0 = Date.now();
+					const used = await checkUsage({ api: admin, serverVersion: peer.version, chatModelId: extChat, timeoutMs: USAGE_TIMEOUT_MS, t: englishT });
+					process.stderr.write(`  [e2e] open-webui ${peer.version}: external usage check ${used.type} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${used.message}\n`);
+					// Open WebUI strips the connection's prefix_id before forwarding, so the answer names the
+					// upstream id ("llama3.2:3b" for "ext.llama3.2:3b"): sameModel must accept that.
+					assert.equal(used.type, 'taskModel', `${used.message} [answeredBy ${'answeredBy' in used ? used.answeredBy : '-'}]`);
+					assert.equal(used.type === 'taskModel' && used.slot, 'external');
+					assert.equal(used.type === 'taskModel' && used.chatModel, extChat);
+				} finally {
+					const undone = await service.undo();
+					await restore();
+					assert.equal(undone.type, 'restored', JSON.stringify(undone));
+				}
+				assert.deepEqual(await admin.taskConfig(), before, 'undo restored TASK_MODEL_EXTERNAL');
 			});
 		});
 	});
