@@ -9,6 +9,7 @@ import { activateModels } from './features/modelsFeature';
 import { activatePull } from './features/pullFeature';
 import { activateResources } from './features/resourcesFeature';
 import { activateTasks } from './features/tasksFeature';
+import { activateWalkthrough } from './features/walkthroughFeature';
 import { createLog } from './log';
 import { commandIds, panelViewId, secretKeys, settingKeys } from './shared/ids';
 import type { ActionId } from './shared/protocol';
@@ -98,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		pulls,
 		tasks,
 		resources,
+		activateWalkthrough(store),
 		...registerCommands({ connection, secrets: context.secrets, settings: () => settings, showLog: () => log.show(), log: log.for('commands') }),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (!affects(e, ...Object.values(settingKeys))) return;

@@ -76,18 +76,27 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 		}
 	}
 
-	async function ensureLoaded(): Promise<boolean> {
-		if (service.current.status !== 'ready') await service.refresh();
+	/** Loads the slice for the current server; `quiet` callers get no pop-up (they read the result). */
+	async function ensureLoaded(quiet?: boolean): Promise<boolean> {
+		const s0 = service.current;
+		// A slice of another server (the URL changed, its refresh still running) is as good as none.
+		if (s0.status !== 'ready' || s0.serverUrl !== connection.openWebui?.baseUrl) await service.refresh();
 		const s = service.current;
 		if (s.status === 'ready') return true;
+		if (quiet) return false;
 		const msg = s.message ?? t('Sign in to Open WebUI to read and change its task settings.');
 		const signIn = t('Sign in');
 		void vscode.window.showErrorMessage(msg, signIn).then((p) => p === signIn && vscode.commands.executeCommand(commandIds.signIn));
 		return false;
 	}
 
+	function notLoaded(): UpdateResult {
+		const s = service.current;
+		return { type: 'failed', reason: s.reason ?? 'needsSignIn', message: s.message ?? t('Sign in to Open WebUI to read and change its task settings.') };
+	}
+
 	async function setTaskModel(arg?: { model?: string; slot?: SlotChoice } & Quiet): Promise<UpdateResult | undefined> {
-		if (!(await ensureLoaded())) return undefined;
+		if (!(await ensureLoaded(arg?.quiet))) return arg?.quiet ? notLoaded() : undefined;
 		const s = service.current;
 		if (!s.canWrite) {
 			if (!arg?.quiet) void vscode.window.showWarningMessage(s.readOnlyReason ?? t('Only an Open WebUI admin can change task settings.'));
@@ -157,7 +166,7 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 	}
 
 	async function toggleAutomations(arg?: { enable?: AutomationKey[]; set?: Partial<Record<AutomationKey, boolean>> } & Quiet): Promise<UpdateResult | undefined> {
-		if (!(await ensureLoaded())) return undefined;
+		if (!(await ensureLoaded(arg?.quiet))) return arg?.quiet ? notLoaded() : undefined;
 		const s = service.current;
 		if (!s.canWrite) {
 			if (!arg?.quiet) void vscode.window.showWarningMessage(s.readOnlyReason ?? t('Only an Open WebUI admin can change task settings.'));
@@ -179,8 +188,13 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 	}
 
 	async function applyProfile(arg?: { profile?: ProfileId; localModel?: string; externalModel?: string; confirm?: boolean } & Quiet): Promise<UpdateResult | undefined> {
-		if (!(await ensureLoaded())) return undefined;
+		if (!(await ensureLoaded(arg?.quiet))) return arg?.quiet ? notLoaded() : undefined;
 		const s = service.current;
+		if (!s.canWrite) {
+			// Refuse before showing a diff to confirm that could never be applied.
+			if (!arg?.quiet) void vscode.window.showWarningMessage(s.readOnlyReason ?? t('Only an Open WebUI admin can change task settings.'));
+			return { type: 'failed', reason: 'readOnly', message: s.readOnlyReason ?? '' };
+		}
 		const profiles = listProfiles(t);
 		const id = arg?.profile ?? (await vscode.window.showQuickPick(profiles.map((p) => ({ label: p.label, detail: p.description, id: p.id })), { title: t('Apply a task profile') }))?.id;
 		if (!id) return undefined;
@@ -235,7 +249,7 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 	}
 
 	async function copyEnv(arg?: Quiet): Promise<string | undefined> {
-		if (!(await ensureLoaded())) return undefined;
+		if (!(await ensureLoaded(arg?.quiet))) return undefined;
 		const s = service.current;
 		const env = exportEnv(s.config ?? {}, { serverUrl: s.serverUrl, t });
 		await vscode.env.clipboard.writeText(env.text);
@@ -245,7 +259,7 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 
 	async function checkTaskModel(arg?: Quiet & { chatModel?: string }): Promise<UsageResult | undefined> {
 		const client = connection.openWebui;
-		if (!client || !(await ensureLoaded())) return undefined;
+		if (!client || !(await ensureLoaded(arg?.quiet))) return undefined;
 		const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Running one title task through Open WebUI…'), cancellable: true }, (_p, token) => {
 			const c = new AbortController();
 			token.onCancellationRequested(() => c.abort());

@@ -109,7 +109,8 @@ export class TasksService {
 	async update(changes: TaskConfigChanges, opts: { force?: boolean; signal?: AbortSignal } = {}): Promise<UpdateResult> {
 		const client = this.deps.client();
 		if (!client) return { type: 'failed', reason: 'needsSignIn', message: this.deps.t('Sign in to Open WebUI first.') };
-		const base = this.slice.config;
+		// Conflict detection compares with what the user saw, and only if they saw this server.
+		const base = this.slice.serverUrl === client.baseUrl ? this.slice.config : undefined;
 		const result = await this.service(client).update(changes, { base, force: opts.force, signal: opts.signal });
 		this.deps.log.info(`task settings update: ${result.type}${result.type === 'written' ? ` (${result.changes.map((c) => c.field).join(', ')})` : ''}`);
 		await this.refresh();

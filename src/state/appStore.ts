@@ -14,6 +14,8 @@ export interface AppSlices {
 	pulls: readonly PullInfo[];
 	tasks: TasksSlice;
 	resources: ResourceSnapshot;
+	/** The last benchmark result for this server (set by the benchmark feature). */
+	benchmark: unknown;
 	/** Panel-only task state: a change in flight, the last "is it used" answer. */
 	tasksUi: { readonly busy?: boolean; readonly usage?: { readonly ok: boolean; readonly message: string } };
 }

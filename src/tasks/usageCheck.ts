@@ -36,7 +36,7 @@ export type UsageResult =
 export const usageMessages = {
 	answeredTask: '{0} answered the title task for chat model {1} in {2}: Open WebUI uses the {3}.',
 	answeredChat: 'The chat model {0} answered the title task itself in {1}, not a task model.',
-	slotIntro: '{0} is a {1} model, so Open WebUI looks at the {2}.',
+	slotIntro: '{0} counts as {1}, so Open WebUI looks at the {2}.',
 	local: 'local',
 	external: 'external',
 	slotEmpty: 'The {0} is "Current Model", so the chat model does the work.',
@@ -59,11 +59,17 @@ export function sampleChat(t: Translate = englishT): TitleCompletionRequest['mes
 	];
 }
 
-/** True when `answered` (as the completion names it) is the Open WebUI model `id`; Ollama answers with its own name. */
+/**
+ * True when `answered` (as the completion names it) is the Open WebUI model `id`. Ollama answers
+ * with its own name; a connection with a prefix_id gets the id without "<prefix>." (Open WebUI
+ * strips it before forwarding, routers/openai.py) and answers with that.
+ */
 export function sameModel(answered: string, id: string, models: readonly OpenWebuiModel[]): boolean {
 	if (answered === id) return true;
 	const m = models.find((x) => x.id === id);
-	return !!m?.ollama && (m.ollama.name === answered || m.ollama.model === answered);
+	if (!m) return false;
+	if (m.ollama && (m.ollama.name === answered || m.ollama.model === answered)) return true;
+	return answered !== '' && id.endsWith(`.${answered}`);
 }
 
 export async function checkUsage(input: UsageCheckInput): Promise<UsageResult> {

@@ -47,7 +47,7 @@ describe('tasks/usageCheck against the fake Open WebUI (unit)', () => {
 			config: { TASK_MODEL: '' },
 			chat: 'llama3.1:8b',
 			want: { type: 'chatModel', reason: 'currentModel', answeredBy: 'llama3.1:8b' },
-			message: /The chat model llama3\.1:8b answered the title task itself in 1\.2 s.*local model, so Open WebUI looks at the Local Task Model\. The Local Task Model is "Current Model"/,
+			message: /The chat model llama3\.1:8b answered the title task itself in 1\.2 s.*counts as local, so Open WebUI looks at the Local Task Model\. The Local Task Model is "Current Model"/,
 		},
 		{
 			name: 'task model set in the wrong slot',
@@ -61,7 +61,7 @@ describe('tasks/usageCheck against the fake Open WebUI (unit)', () => {
 			config: { TASK_MODEL: 'llama3.2:3b' },
 			chat: 'openrouter/gpt-4o-mini',
 			want: { type: 'chatModel', reason: 'currentModel', slot: 'external', answeredBy: 'openrouter/gpt-4o-mini' },
-			message: /external model, so Open WebUI looks at the External Task Model.*set as the Local Task Model \(llama3\.2:3b\), which only applies to local chat models/,
+			message: /counts as external, so Open WebUI looks at the External Task Model.*set as the Local Task Model \(llama3\.2:3b\), which only applies to local chat models/,
 		},
 		{
 			name: 'the task model id does not exist',
@@ -90,7 +90,7 @@ describe('tasks/usageCheck against the fake Open WebUI (unit)', () => {
 			config: { TASK_MODEL: 'llama3.2:3b' },
 			chat: 'llamacpp/phi',
 			want: { type: 'chatModel', reason: 'currentModel', slot: 'external', answeredBy: 'llamacpp/phi' },
-			message: /external model, so Open WebUI looks at the External Task Model/,
+			message: /counts as external, so Open WebUI looks at the External Task Model/,
 		},
 		{
 			name: 'default chat model is one that is not the task model',
