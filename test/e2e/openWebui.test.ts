@@ -129,6 +129,27 @@ for (const slot of slots) {
 				assert.match(e.serverMessage ?? '', /incorrect|invalid/i);
 			});
 
+			it('/api/config: an API key gets only the public subset; the full config needs a JWT (cookie-only on 0.6.5)', async function () {
+				const peer = peerOf(this);
+				const pub = await owui(peer).config();
+				const viaKey = await owui(peer, needCredential(this, peer, 'apiKey')).config();
+				// decode_token() only reads JWTs, so an sk- key is anonymous here
+				assert.deepEqual(Object.keys(viaKey).sort(), Object.keys(pub).sort());
+				assert.equal(viaKey.features?.enable_api_keys, undefined);
+				const jwt = needCredential(this, peer, 'adminToken');
+				const viaHeader = await owui(peer, jwt).config();
+				const r = await fetch(`${peer.url}/api/config`, { headers: { cookie: `token=${jwt}` } });
+				const viaCookie = (await r.json()) as Record<string, unknown> & { features?: Record<string, unknown> };
+				assert.ok(Object.keys(viaCookie).length > Object.keys(pub).length, 'the session cookie unlocks the full config');
+				if (compareVersions(peer.version, '0.12.0') >= 0) {
+					assert.deepEqual(Object.keys(viaHeader).sort(), Object.keys(viaCookie).sort(), 'a bearer JWT works like the cookie');
+					assert.equal(viaHeader.features?.enable_api_keys, true);
+				} else if (peer.version === '0.6.5') {
+					// 0.6.5's get_app_config reads only the "token" cookie: a bearer header is ignored
+					assert.deepEqual(Object.keys(viaHeader).sort(), Object.keys(pub).sort());
+				}
+			});
+
 			it('the SPA shell for an unknown path is rejected as a parse error', async function () {
 				const peer = peerOf(this);
 				const raw = await fetch(`${peer.url}/api/v1/does-not-exist`);

@@ -39,6 +39,19 @@ for (const slot of slots) {
 				assert.equal(none.status, expectedNoTokenStatus(peer.version));
 			});
 
+			it('/ollama/api/version: public through 0.10.x, a verified user from 0.11.0', async function () {
+				const peer = peerOf(this);
+				const ollamaVersion = peers().ollamaVersion;
+				if (compareVersions(peer.version, '0.11.0') >= 0) {
+					const e = await expectPeerError(proxy(peer).version(), 'auth');
+					assert.equal(e.status, 401);
+				} else {
+					assert.equal((await proxy(peer).version()).version, ollamaVersion);
+				}
+				const key = needCredential(this, peer, 'apiKey');
+				assert.equal((await proxy(peer, key).version()).version, ollamaVersion);
+			});
+
 			it('show through the proxy: admin yes; a plain user only where access control allows', async function () {
 				const peer = peerOf(this);
 				needOllama(this, { managed: true });
