@@ -1,0 +1,245 @@
+// From raw runs to what the panel shows: a ranking (failing output checks below passing ones, then
+// by total warm time), speed-ups against the chat model, bar-chart data, and a store that keeps
+// the last result per server. Everything here is plain JSON so it can go into the ViewState.
+import { english, type Translate } from '../util/l10n';
+import { benchmarkMessages as m, formatMs, taskLabel } from './messages';
+import type { BenchTask, TaskPrompt } from './prompts';
+import type { ModelRun, RestoreOutcome, RunFigures } from './runner';
+
+export interface TaskSummary {
+	readonly task: BenchTask;
+	/** Median of the warm runs. */
+	readonly ms: number;
+	readonly ttftMs?: number;
+	readonly tokensPerSecond?: number;
+	readonly source: RunFigures['source'];
+	readonly ok: boolean;
+	/** Failed checks and warnings, translated. */
+	readonly issues: readonly string[];
+	readonly thinkingFlagged: boolean;
+	readonly output: string;
+}
+
+export interface SpeedUp {
+	readonly task: BenchTask | 'total';
+	readonly baselineMs: number;
+	readonly ms: number;
+	/** baselineMs / ms: above 1 is faster than the chat model. */
+	readonly factor: number;
+	/** "titles: 9.4 s → 0.7 s, 13× faster" */
+	readonly text: string;
+}
+
+export interface RankedRow {
+	/** 1-based; rows without complete figures come last. */
+	readonly rank: number;
+	readonly model: string;
+	readonly baseline: boolean;
+	readonly thinking: boolean;
+	readonly complete: boolean;
+	readonly error?: string;
+	/** The first task after an unload: load + answer. */
+	readonly coldMs?: number;
+	readonly loadMs?: number;
+	/** Sum of the tasks' warm medians. */
+	readonly warmTotalMs?: number;
+	readonly tokensPerSecond?: number;
+	readonly failedTasks: number;
+	readonly passed: boolean;
+	readonly tasks: Partial<Record<BenchTask, TaskSummary>>;
+	readonly speedups: readonly SpeedUp[];
+}
+
+export interface BenchmarkChart {
+	readonly tasks: readonly BenchTask[];
+	readonly labels: readonly string[];
+	/** In ranking order; `null` where a task has no figure. */
+	readonly series: readonly { readonly model: string; readonly baseline: boolean; readonly ms: readonly (number | null)[] }[];
+	readonly maxMs: number;
+}
+
+export interface BenchmarkResult {
+	readonly version: 1;
+	readonly serverUrl?: string;
+	readonly startedAt: string;
+	readonly finishedAt: string;
+	readonly status: 'completed' | 'cancelled' | 'failed';
+	readonly tasks: readonly BenchTask[];
+	readonly promptSources: Partial<Record<BenchTask, TaskPrompt['source']>>;
+	readonly baseline?: string;
+	/** The best passing, complete non-baseline model: what "Set as task model" should offer first. */
+	readonly best?: string;
+	readonly rows: readonly RankedRow[];
+	readonly chart: BenchmarkChart;
+	readonly runs: readonly ModelRun[];
+	readonly restore: RestoreOutcome;
+}
+
+export interface ResultInput {
+	readonly serverUrl?: string;
+	readonly startedAt: string;
+	readonly finishedAt: string;
+	readonly status: BenchmarkResult['status'];
+	readonly prompts: readonly TaskPrompt[];
+	readonly runs: readonly ModelRun[];
+	readonly restore: RestoreOutcome;
+}
+
+export function median(values: readonly number[]): number {
+	const s = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(s.length / 2);
+	return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const round = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms * 10) / 10);
+
+function summarise(task: BenchTask, runs: readonly RunFigures[]): TaskSummary | undefined {
+	const mine = runs.filter((r) => r.task === task);
+	if (mine.length === 0) return undefined;
+	const tps = mine.map((r) => r.tokensPerSecond).filter((x): x is number => x !== undefined);
+	const ttft = mine.map((r) => r.ttftMs).filter((x): x is number => x !== undefined);
+	// The worst run decides the check: Open WebUI gets whichever answer comes.
+	const worst = mine.find((r) => !r.check.ok) ?? mine[0]!;
+	return {
+		task,
+		ms: round(median(mine.map((r) => r.ms)))!,
+		ttftMs: ttft.length ? round(median(ttft)) : undefined,
+		tokensPerSecond: tps.length ? round(median(tps)) : undefined,
+		source: mine.every((r) => r.source === 'ollama') ? 'ollama' : 'wallClock',
+		ok: mine.every((r) => r.check.ok),
+		issues: [...new Set(mine.flatMap((r) => r.check.issues.map((i) => i.text)))],
+		thinkingFlagged: mine.some((r) => r.check.issues.some((i) => i.kind === 'thinking')),
+		output: worst.output,
+	};
+}
+
+/** "13" for 13.4, "1.6" for 1.62. */
+export function formatFactor(factor: number): string {
+	return factor >= 10 ? String(Math.round(factor)) : factor.toFixed(1);
+}
+
+export function speedUp(task: BenchTask | 'total', baselineMs: number, ms: number, t: Translate = english): SpeedUp {
+	const factor = ms > 0 ? baselineMs / ms : Infinity;
+	const label = task === 'total' ? t(m.total) : taskLabel(task, t);
+	const a = formatMs(baselineMs, t);
+	const b = formatMs(ms, t);
+	let text: string;
+	if (factor >= 1.05) text = t(m.speedup, label, a, b, formatFactor(factor));
+	else if (factor <= 1 / 1.05) text = t(m.slowdown, label, a, b, formatFactor(1 / factor));
+	else text = t(m.same, label, a, b);
+	return { task, baselineMs, ms, factor, text };
+}
+
+/** Complete rows: fewer failing tasks first, then faster warm total; incomplete rows last. */
+export function compareRows(a: Omit<RankedRow, 'rank' | 'speedups'>, b: Omit<RankedRow, 'rank' | 'speedups'>): number {
+	const ca = a.complete && a.warmTotalMs !== undefined;
+	const cb = b.complete && b.warmTotalMs !== undefined;
+	if (ca !== cb) return ca ? -1 : 1;
+	return a.failedTasks - b.failedTasks || (a.warmTotalMs ?? Infinity) - (b.warmTotalMs ?? Infinity) || a.model.localeCompare(b.model);
+}
+
+export function buildResult(input: ResultInput, t: Translate = english): BenchmarkResult {
+	const tasks = input.prompts.map((p) => p.task);
+	const rows = input.runs.map((run): Omit<RankedRow, 'rank' | 'speedups'> => {
+		const summaries: Partial<Record<BenchTask, TaskSummary>> = {};
+		for (const task of tasks) {
+			const s = summarise(task, run.warm);
+			if (s) summaries[task] = s;
+		}
+		const list = Object.values(summaries) as TaskSummary[];
+		const haveAll = list.length === tasks.length;
+		const tps = list.map((s) => s.tokensPerSecond).filter((x): x is number => x !== undefined);
+		const failedTasks = list.filter((s) => !s.ok).length + (tasks.length - list.length);
+		return {
+			model: run.model,
+			baseline: run.baseline,
+			thinking: run.thinking,
+			complete: run.complete && haveAll,
+			error: run.error,
+			coldMs: round(run.cold?.ms),
+			loadMs: round(run.cold?.loadMs),
+			warmTotalMs: haveAll ? round(list.reduce((sum, s) => sum + s.ms, 0)) : undefined,
+			tokensPerSecond: tps.length ? round(median(tps)) : undefined,
+			failedTasks,
+			passed: failedTasks === 0,
+			tasks: summaries,
+		};
+	});
+	const base = rows.find((r) => r.baseline && r.complete);
+	const ranked: RankedRow[] = [...rows].sort(compareRows).map((r, i) => ({
+		...r,
+		rank: i + 1,
+		speedups: base && r !== base && r.complete ? speedups(base, r, tasks, t) : [],
+	}));
+	const series = ranked.map((r) => ({ model: r.model, baseline: r.baseline, ms: tasks.map((task) => r.tasks[task]?.ms ?? null) }));
+	return {
+		version: 1,
+		serverUrl: input.serverUrl,
+		startedAt: input.startedAt,
+		finishedAt: input.finishedAt,
+		status: input.status,
+		tasks,
+		promptSources: Object.fromEntries(input.prompts.map((p) => [p.task, p.source])),
+		baseline: input.runs.find((r) => r.baseline)?.model,
+		best: ranked.find((r) => !r.baseline && r.complete && r.passed)?.model,
+		rows: ranked,
+		chart: { tasks, labels: tasks.map((x) => taskLabel(x, t)), series, maxMs: Math.max(0, ...series.flatMap((s) => s.ms.filter((x): x is number => x !== null))) },
+		runs: input.runs,
+		restore: input.restore,
+	};
+}
+
+function speedups(base: Omit<RankedRow, 'rank' | 'speedups'>, row: Omit<RankedRow, 'rank' | 'speedups'>, tasks: readonly BenchTask[], t: Translate): SpeedUp[] {
+	const out: SpeedUp[] = [];
+	for (const task of tasks) {
+		const a = base.tasks[task]?.ms;
+		const b = row.tasks[task]?.ms;
+		if (a !== undefined && b !== undefined) out.push(speedUp(task, a, b, t));
+	}
+	if (base.warmTotalMs !== undefined && row.warmTotalMs !== undefined) out.push(speedUp('total', base.warmTotalMs, row.warmTotalMs, t));
+	return out;
+}
+
+/** The part of vscode.Memento the store needs. */
+export interface MementoLike {
+	get<T>(key: string): T | undefined;
+	update(key: string, value: unknown): PromiseLike<void>;
+}
+
+/** The last result per server URL, so the panel has it after a reload. */
+export class BenchmarkStore {
+	static readonly key = 'taskModelTuner.benchmark.lastResults';
+
+	constructor(
+		private readonly memento: MementoLike,
+		private readonly maxServers = 8,
+	) {}
+
+	static normaliseUrl(url: string): string {
+		return url.trim().replace(/\/+$/, '').toLowerCase();
+	}
+
+	private all(): Record<string, BenchmarkResult> {
+		const v = this.memento.get<Record<string, BenchmarkResult>>(BenchmarkStore.key);
+		return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
+	}
+
+	get(serverUrl: string): BenchmarkResult | undefined {
+		const r = this.all()[BenchmarkStore.normaliseUrl(serverUrl)];
+		// An older or broken entry is as good as none.
+		return r && r.version === 1 && Array.isArray(r.rows) && Array.isArray(r.tasks) ? r : undefined;
+	}
+
+	async save(serverUrl: string, result: BenchmarkResult): Promise<void> {
+		const key = BenchmarkStore.normaliseUrl(serverUrl);
+		const rest = Object.entries(this.all()).filter(([k]) => k !== key);
+		// Newest last; drop the oldest servers beyond the cap.
+		const kept = [...rest.sort(([, a], [, b]) => String(a?.finishedAt).localeCompare(String(b?.finishedAt))).slice(-(this.maxServers - 1)), [key, result] as const];
+		await this.memento.update(BenchmarkStore.key, Object.fromEntries(kept));
+	}
+
+	async clear(serverUrl: string): Promise<void> {
+		const key = BenchmarkStore.normaliseUrl(serverUrl);
+		await this.memento.update(BenchmarkStore.key, Object.fromEntries(Object.entries(this.all()).filter(([k]) => k !== key)));
+	}
+}

@@ -1,0 +1,319 @@
+// Times candidate task models on Open WebUI's task prompts through Ollama's /api/chat, one model at
+// a time (the point is not to load the machine), cold then warm, and puts Ollama's memory back as it
+// was: models we loaded are unloaded, models that were resident are resident again with the
+// keep_alive they had. Cancellable at any point; the restore runs on cancel too.
+import type { ChatRequest, ChatResponse, PsModel, PsResponse } from '../clients/ollamaTypes';
+import { Emitter, type Disposable } from '../util/emitter';
+import { english, type Translate } from '../util/l10n';
+import { checkOutput, type CheckResult } from './checks';
+import { benchmarkMessages as m, taskLabel } from './messages';
+import { taskPrompts, type BenchTask, type TaskPrompt } from './prompts';
+import { buildResult, type BenchmarkResult } from './report';
+
+export interface BenchmarkApi {
+	chat(req: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
+	ps(signal?: AbortSignal): Promise<PsResponse>;
+	unload(model: string, signal?: AbortSignal): Promise<void>;
+}
+
+export interface BenchmarkModel {
+	readonly name: string;
+	/** Thinking-capable: `think: false` is sent (and hidden reasoning is still flagged). */
+	readonly thinking?: boolean;
+	/** The chat model the speed-ups are measured against. */
+	readonly baseline?: boolean;
+}
+
+export interface RunFigures {
+	readonly task: BenchTask;
+	readonly phase: 'cold' | 'warm';
+	/** Total time of the request: Ollama's total_duration, else wall clock. */
+	readonly ms: number;
+	readonly wallMs: number;
+	readonly loadMs?: number;
+	readonly promptMs?: number;
+	readonly promptTokens?: number;
+	readonly evalMs?: number;
+	readonly evalTokens?: number;
+	/** Load + prompt evaluation: when the first token would have streamed. */
+	readonly ttftMs?: number;
+	readonly tokensPerSecond?: number;
+	readonly source: 'ollama' | 'wallClock';
+	readonly check: CheckResult;
+	/** The answer, cut to 200 characters, for the panel's detail view. */
+	readonly output: string;
+}
+
+export interface ModelRun {
+	readonly model: string;
+	readonly baseline: boolean;
+	readonly thinking: boolean;
+	/** True when the model was in /api/ps before the run. */
+	readonly wasLoaded: boolean;
+	readonly cold?: RunFigures;
+	readonly warm: readonly RunFigures[];
+	readonly complete: boolean;
+	readonly error?: string;
+}
+
+export interface RestoreOutcome {
+	readonly unloaded: readonly string[];
+	readonly reloaded: readonly string[];
+	readonly failed: readonly { readonly model: string; readonly error: string }[];
+}
+
+export type BenchmarkProgress =
+	| { readonly type: 'step'; readonly model: string; readonly task?: BenchTask; readonly phase: 'unload' | 'cold' | 'warm'; readonly done: number; readonly total: number; readonly message: string }
+	| { readonly type: 'model'; readonly run: ModelRun; readonly done: number; readonly total: number }
+	| { readonly type: 'restoring'; readonly message: string }
+	| { readonly type: 'finished'; readonly result: BenchmarkResult };
+
+export interface BenchmarkOptions {
+	readonly api: BenchmarkApi;
+	/** Open WebUI's task config: non-empty *_PROMPT_TEMPLATE values replace the built-in prompts. */
+	readonly taskConfig?: Record<string, unknown>;
+	readonly tasks?: readonly BenchTask[];
+	/** Warm runs per task (the median is reported); default 1. */
+	readonly warmRuns?: number;
+	/** keep_alive on benchmark requests: bounds how long a model stays if the host dies mid-run. */
+	readonly keepAlive?: string;
+	readonly serverUrl?: string;
+	readonly now?: () => number;
+	readonly clock?: () => Date;
+	readonly t?: Translate;
+	/** Per restore request (restore ignores the run's cancel signal). */
+	readonly restoreTimeoutMs?: number;
+	/** How long to wait for Ollama to drop unloaded runners from /api/ps; default 3000. */
+	readonly settleMs?: number;
+}
+
+const nsToMs = (ns: number | undefined) => (typeof ns === 'number' && ns > 0 ? ns / 1e6 : undefined);
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const isAbort = (e: unknown, signal?: AbortSignal) => Boolean(signal?.aborted) || (e as { kind?: string })?.kind === 'aborted' || (e as Error)?.name === 'AbortError';
+// Ollama puts far-future expiries on keep_alive < 0 models.
+const foreverMs = 365 * 24 * 3600 * 1000;
+
+/** The figures of one answered request, Ollama metrics first, wall clock as the fallback. */
+export function figuresOf(task: BenchTask, phase: 'cold' | 'warm', res: ChatResponse, wallMs: number, t: Translate = english): RunFigures {
+	const loadMs = nsToMs(res.load_duration);
+	const promptMs = nsToMs(res.prompt_eval_duration);
+	const evalMs = nsToMs(res.eval_duration);
+	const total = nsToMs(res.total_duration);
+	const tokensPerSecond = evalMs && res.eval_count ? (res.eval_count / res.eval_duration!) * 1e9 : undefined;
+	const ttftMs = promptMs !== undefined || loadMs !== undefined ? (loadMs ?? 0) + (promptMs ?? 0) : undefined;
+	const content = res.message?.content ?? '';
+	return {
+		task,
+		phase,
+		ms: total ?? wallMs,
+		wallMs,
+		loadMs,
+		promptMs,
+		promptTokens: res.prompt_eval_count,
+		evalMs,
+		evalTokens: res.eval_count,
+		ttftMs,
+		tokensPerSecond,
+		source: total !== undefined ? 'ollama' : 'wallClock',
+		check: checkOutput(task, { content, thinking: res.message?.thinking }, t),
+		output: content.length > 200 ? `${content.slice(0, 199)}…` : content,
+	};
+}
+
+/** keep_alive that gives back the expiry /api/ps showed: seconds left, -1 for "forever", none if unknown. */
+export function keepAliveFor(expiresAt: string | undefined, nowMs: number): number | undefined {
+	const at = expiresAt ? Date.parse(expiresAt) : NaN;
+	if (Number.isNaN(at)) return undefined;
+	const left = at - nowMs;
+	if (left > foreverMs) return -1;
+	return left > 0 ? Math.ceil(left / 1000) : undefined;
+}
+
+export class BenchmarkRunner implements Disposable {
+	private readonly emitter = new Emitter<BenchmarkProgress>();
+	readonly onProgress = this.emitter.event;
+	private running = false;
+
+	constructor(private readonly options: BenchmarkOptions) {}
+
+	get busy(): boolean {
+		return this.running;
+	}
+
+	dispose(): void {
+		this.emitter.dispose();
+	}
+
+	/** Runs the models in order; resolves with the (possibly partial) result, also when cancelled. */
+	async run(models: readonly BenchmarkModel[], signal?: AbortSignal): Promise<BenchmarkResult> {
+		if (this.running) throw new Error('A benchmark is already running.');
+		this.running = true;
+		try {
+			return await this.runAll(models, signal);
+		} finally {
+			this.running = false;
+		}
+	}
+
+	private async runAll(models: readonly BenchmarkModel[], signal?: AbortSignal): Promise<BenchmarkResult> {
+		const o = this.options;
+		const t = o.t ?? english;
+		const clock = o.clock ?? (() => new Date());
+		const startedAt = clock().toISOString();
+		const prompts = taskPrompts(o.taskConfig, { now: clock(), tasks: o.tasks });
+		const warmRuns = Math.max(1, o.warmRuns ?? 1);
+		const total = models.length * (1 + prompts.length * warmRuns);
+		const runs: ModelRun[] = [];
+		let done = 0;
+		let status: BenchmarkResult['status'] = 'completed';
+		let before: PsModel[] = [];
+		let restore: RestoreOutcome = { unloaded: [], reloaded: [], failed: [] };
+		try {
+			before = (await o.api.ps(signal)).models;
+			for (const model of models) {
+				signal?.throwIfAborted();
+				const wasLoaded = before.some((p) => p.name === model.name);
+				const run = await this.runModel(model, wasLoaded, prompts, warmRuns, signal, (d) => (done += d), total);
+				runs.push(run);
+				this.emitter.fire({ type: 'model', run, done, total });
+				// Back to how it was before the next model loads: one benchmarked model at a time.
+				await this.restoreOne(model.name, before);
+			}
+		} catch (e) {
+			status = isAbort(e, signal) ? 'cancelled' : 'failed';
+			if (status === 'failed') runs.push({ model: '', baseline: false, thinking: false, wasLoaded: false, warm: [], complete: false, error: errorText(e) });
+		} finally {
+			this.emitter.fire({ type: 'restoring', message: t(m.restoring) });
+			restore = await this.restoreAll(models.map((x) => x.name), before);
+		}
+		const result = buildResult({ serverUrl: o.serverUrl, startedAt, finishedAt: clock().toISOString(), status, prompts, runs: runs.filter((r) => r.model), restore }, t);
+		this.emitter.fire({ type: 'finished', result });
+		return result;
+	}
+
+	private async runModel(
+		model: BenchmarkModel,
+		wasLoaded: boolean,
+		prompts: readonly TaskPrompt[],
+		warmRuns: number,
+		signal: AbortSignal | undefined,
+		advance: (n: number) => number,
+		total: number,
+	): Promise<ModelRun> {
+		const o = this.options;
+		const t = o.t ?? english;
+		const now = o.now ?? (() => performance.now());
+		const base = { model: model.name, baseline: Boolean(model.baseline), thinking: Boolean(model.thinking), wasLoaded };
+		const step = (phase: 'unload' | 'cold' | 'warm', task: BenchTask | undefined, message: string) =>
+			this.emitter.fire({ type: 'step', model: model.name, task, phase, done: advance(0), total, message });
+		let sendThink = Boolean(model.thinking);
+		const ask = async (p: TaskPrompt, phase: 'cold' | 'warm'): Promise<RunFigures> => {
+			const req: ChatRequest = {
+				model: model.name,
+				messages: [{ role: 'user', content: p.content }],
+				options: { num_predict: p.maxTokens },
+				...(o.keepAlive !== undefined ? { keep_alive: o.keepAlive } : {}),
+			};
+			const started = now();
+			let res: ChatResponse;
+			try {
+				res = await o.api.chat(sendThink ? { ...req, think: false } : req, signal);
+			} catch (e) {
+				// A model flagged by name may not take the `think` switch: ask again without it.
+				if (!sendThink || isAbort(e, signal) || !/think/i.test(errorText(e))) throw e;
+				sendThink = false;
+				res = await o.api.chat(req, signal);
+			}
+			return figuresOf(p.task, phase, res, Math.max(0, now() - started), t);
+		};
+		let cold: RunFigures | undefined;
+		const warm: RunFigures[] = [];
+		try {
+			step('unload', undefined, t(m.unloading, model.name));
+			await o.api.unload(model.name, signal);
+			const first = prompts[0]!;
+			step('cold', first.task, t(m.stepCold, model.name, taskLabel(first.task, t), advance(1), total));
+			cold = await ask(first, 'cold');
+			for (const p of prompts) {
+				for (let i = 0; i < warmRuns; i++) {
+					signal?.throwIfAborted();
+					step('warm', p.task, t(m.stepWarm, model.name, taskLabel(p.task, t), advance(1), total));
+					warm.push(await ask(p, 'warm'));
+				}
+			}
+			return { ...base, cold, warm, complete: true };
+		} catch (e) {
+			if (isAbort(e, signal)) throw e;
+			// One broken model (not found, out of memory) must not end the others' run.
+			advance(1 + prompts.length * warmRuns - warm.length - (cold ? 1 : 0));
+			return { ...base, cold, warm, complete: false, error: errorText(e) };
+		}
+	}
+
+	private restoreSignal(): AbortSignal {
+		return AbortSignal.timeout(this.options.restoreTimeoutMs ?? 120_000);
+	}
+
+	/** Put one model back: unload it unless it was resident, else reload it with its old keep_alive. */
+	private async restoreOne(name: string, before: readonly PsModel[]): Promise<'unloaded' | 'reloaded'> {
+		const was = before.find((p) => p.name === name);
+		if (!was) {
+			await this.options.api.unload(name, this.restoreSignal());
+			return 'unloaded';
+		}
+		const keepAlive = keepAliveFor(was.expires_at, Date.now());
+		// An empty chat loads the model (done_reason "load") and sets its keep_alive.
+		await this.options.api.chat({ model: name, messages: [], ...(keepAlive !== undefined ? { keep_alive: keepAlive } : {}) }, this.restoreSignal());
+		return 'reloaded';
+	}
+
+	/**
+	 * The final sweep (also after cancel or a failure): the benchmarked models back to their state,
+	 * and any model that was resident before but got evicted is loaded again. Unloads go first.
+	 */
+	private async restoreAll(benchmarked: readonly string[], before: readonly PsModel[]): Promise<RestoreOutcome> {
+		const unloaded: string[] = [];
+		const reloaded: string[] = [];
+		const failed: { model: string; error: string }[] = [];
+		const loadedNow = await this.loadedNames();
+		const wasLoaded = (n: string) => before.some((p) => p.name === n);
+		// When /api/ps fails, unload every benchmarked model to be safe.
+		const isLoaded = (n: string) => loadedNow?.includes(n) ?? true;
+		const toUnload = [...new Set(benchmarked)].filter((n) => !wasLoaded(n) && isLoaded(n));
+		const toReload = before.map((p) => p.name).filter((n) => benchmarked.includes(n) || !isLoaded(n));
+		for (const name of [...toUnload, ...toReload]) {
+			try {
+				const did = await this.restoreOne(name, before);
+				(did === 'unloaded' ? unloaded : reloaded).push(name);
+			} catch (e) {
+				failed.push({ model: name, error: errorText(e) });
+			}
+		}
+		await this.settle(toUnload);
+		return { unloaded, reloaded, failed };
+	}
+
+	private async loadedNames(): Promise<string[] | undefined> {
+		try {
+			return (await this.options.api.ps(this.restoreSignal())).models.map((p) => p.name);
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** Ollama unloads a runner once its last request has let go: wait for that, ask again once. */
+	private async settle(unloaded: readonly string[]): Promise<void> {
+		const wait = this.options.settleMs ?? 3000;
+		let asked = false;
+		for (let waited = 0; unloaded.length > 0; waited += 250) {
+			const loaded = await this.loadedNames();
+			const left = unloaded.filter((n) => loaded?.includes(n));
+			if (left.length === 0 || waited >= wait) return;
+			if (!asked && waited >= 1000) {
+				asked = true;
+				for (const n of left) await this.options.api.unload(n, this.restoreSignal()).catch(() => undefined);
+			}
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	}
+}
