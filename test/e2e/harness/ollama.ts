@@ -4,7 +4,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnManaged, type ManagedProcess } from './procs';
-import { freePort, modelFile, note, waitFor } from './util';
+import type { Registry } from './registry';
+import { compareVersions, freePort, modelFile, note, waitFor } from './util';
 
 export interface OllamaServer {
 	readonly url: string;
@@ -96,9 +97,22 @@ export const SEED_MODELS: readonly SeedModel[] = [
 ];
 
 const TEMPLATE = '{{ if .System }}{{ .System }} {{ end }}{{ .Prompt }}<|assistant|>';
+// For servers without /api/create `info` (before 0.12): thinking is inferred from a template that
+// renders .Thinking between tags inside a range over .Messages (thinking.InferTags), as qwen3's does.
+const THINKING_TEMPLATE =
+	'{{- range .Messages }}{{ if eq .Role "assistant" }}{{ if .Thinking }}<think>{{ .Thinking }}</think>{{ end }}{{ .Content }}{{ else }}{{ .Content }}{{ end }}{{ end }}<|assistant|>';
 
-export async function createModels(url: string, models: readonly SeedModel[] = SEED_MODELS): Promise<void> {
+/** `info` on /api/create (parameter_size, capabilities, …) exists from Ollama 0.12.0. */
+export const createHasInfo = (ollamaVersion: string): boolean => compareVersions(ollamaVersion, '0.12.0') >= 0;
+
+export async function createModels(url: string, opts: { version: string; registry?: Registry }, models: readonly SeedModel[] = SEED_MODELS): Promise<void> {
 	const started = Date.now();
+	if (!createHasInfo(opts.version) || process.env.TMT_E2E_SEED_VIA_REGISTRY === '1') {
+		if (!opts.registry) throw new Error(`Ollama ${opts.version} has no /api/create info; seeding needs the loopback registry`);
+		await seedThroughRegistry(url, opts.registry, models);
+		note(`seeded ${models.length} models through the registry (Ollama ${opts.version}) in ${Date.now() - started} ms`);
+		return;
+	}
 	const digests = new Map<string, string>();
 	for (const m of models) {
 		if (!digests.has(m.file)) digests.set(m.file, await uploadBlob(url, modelFile(m.file)));
@@ -117,4 +131,36 @@ export async function createModels(url: string, models: readonly SeedModel[] = S
 		if (!r.ok || /"error"/.test(text)) throw new Error(`create ${m.name}: ${r.status} ${text}`);
 	}
 	note(`created ${models.length} models in ${Date.now() - started} ms`);
+}
+
+/** Pull each seed from the registry (its config blob carries parameter_size etc.), copy it to the bare name, drop the prefixed one. */
+async function seedThroughRegistry(url: string, registry: Registry, models: readonly SeedModel[]): Promise<void> {
+	const saved = { ...registry.throttle };
+	registry.throttle.chunk = 64 * 1024 * 1024;
+	registry.throttle.delayMs = 0;
+	try {
+		for (const m of models) {
+			const caps = (m.info.capabilities as string[] | undefined) ?? [];
+			registry.add({
+				name: m.name,
+				namespace: 'seed',
+				gguf: fs.readFileSync(modelFile(m.file)),
+				parameterSize: String(m.info.parameter_size),
+				quantization: String(m.info.quantization_level),
+				family: String(m.info.model_family),
+				template: m.file === 'embed' ? undefined : caps.includes('thinking') ? THINKING_TEMPLATE : (m.template ?? TEMPLATE),
+			});
+			const source = registry.modelRef(m.name, 'seed');
+			const post = async (p: string, body: unknown, method = 'POST') => {
+				const r = await fetch(`${url}${p}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+				const text = await r.text();
+				if (!r.ok || /"error"/.test(text)) throw new Error(`${p} ${m.name}: ${r.status} ${text.slice(0, 300)}`);
+			};
+			await post('/api/pull', { model: source, insecure: true, stream: false });
+			await post('/api/copy', { source, destination: m.name });
+			await post('/api/delete', { model: source }, 'DELETE');
+		}
+	} finally {
+		Object.assign(registry.throttle, saved);
+	}
 }

@@ -86,7 +86,7 @@ export async function startPeers(): Promise<Peers> {
 			stoppers.push(() => srv.stop());
 			return srv;
 		});
-		const [, ...servers] = await Promise.all([createModels(ollama.url, SEED_MODELS), ...owuiStarts]);
+		const [, ...servers] = await Promise.all([createModels(ollama.url, { version: ollama.version, registry }, SEED_MODELS), ...owuiStarts]);
 		const openWebuis: OpenWebuiPeer[] = [];
 		for (const srv of servers) {
 			const acc = await bootstrapAccounts(srv.url);

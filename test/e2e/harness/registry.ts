@@ -10,8 +10,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RegistryModel {
-	/** e.g. "gemma3:1b" (namespace "library"). */
+	/** e.g. "gemma3:1b". */
 	readonly name: string;
+	/** Default "library". */
+	readonly namespace?: string;
+	/** Optional template layer (application/vnd.ollama.image.template). */
+	readonly template?: string;
 	/** GGUF bytes; use `variant()` to get a distinct digest for the same model. */
 	readonly gguf: Buffer;
 	readonly parameterSize: string;
@@ -31,7 +35,9 @@ export interface Registry {
 	readonly url: string;
 	readonly port: number;
 	/** `127.0.0.1:<port>/library/<name>` — what to pass to /api/pull with `insecure: true`. */
-	modelRef(name: string): string;
+	modelRef(name: string, namespace?: string): string;
+	/** Serve one more model from now on. */
+	add(model: RegistryModel): void;
 	/** sha256 digest ("sha256:<hex>") and size of the model layer of `name`. */
 	layer(name: string): { digest: string; size: number };
 	readonly requests: RegistryRequest[];
@@ -60,10 +66,16 @@ export async function startRegistry(models: readonly RegistryModel[]): Promise<R
 	const blobs = new Map<string, Buffer>();
 	const manifests = new Map<string, Buffer>();
 	const layers = new Map<string, { digest: string; size: number }>();
-	for (const m of models) {
+	const add = (m: RegistryModel) => {
 		const [model, tag = 'latest'] = m.name.split(':');
 		const ggufHex = sha(m.gguf);
 		blobs.set(ggufHex, m.gguf);
+		const extra: Array<{ mediaType: string; digest: string; size: number }> = [];
+		if (m.template !== undefined) {
+			const t = Buffer.from(m.template);
+			blobs.set(sha(t), t);
+			extra.push({ mediaType: 'application/vnd.ollama.image.template', digest: `sha256:${sha(t)}`, size: t.length });
+		}
 		const config = Buffer.from(
 			JSON.stringify({
 				model_format: 'gguf',
@@ -73,7 +85,7 @@ export async function startRegistry(models: readonly RegistryModel[]): Promise<R
 				file_type: m.quantization ?? 'Q4_K_M',
 				architecture: 'amd64',
 				os: 'linux',
-				rootfs: { type: 'layers', diff_ids: [`sha256:${ggufHex}`] },
+				rootfs: { type: 'layers', diff_ids: [`sha256:${ggufHex}`, ...extra.map((e) => e.digest)] },
 			}),
 		);
 		const cfgHex = sha(config);
@@ -83,12 +95,13 @@ export async function startRegistry(models: readonly RegistryModel[]): Promise<R
 				schemaVersion: 2,
 				mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
 				config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: `sha256:${cfgHex}`, size: config.length },
-				layers: [{ mediaType: 'application/vnd.ollama.image.model', digest: `sha256:${ggufHex}`, size: m.gguf.length }],
+				layers: [{ mediaType: 'application/vnd.ollama.image.model', digest: `sha256:${ggufHex}`, size: m.gguf.length }, ...extra],
 			}),
 		);
-		manifests.set(`library/${model}/${tag}`, manifest);
-		layers.set(m.name, { digest: `sha256:${ggufHex}`, size: m.gguf.length });
-	}
+		manifests.set(`${m.namespace ?? 'library'}/${model}/${tag}`, manifest);
+		layers.set(`${m.namespace ?? 'library'}/${m.name}`, { digest: `sha256:${ggufHex}`, size: m.gguf.length });
+	};
+	models.forEach(add);
 
 	const requests: RegistryRequest[] = [];
 	const throttle = { chunk: 64 * 1024, delayMs: 50 };
@@ -149,9 +162,10 @@ export async function startRegistry(models: readonly RegistryModel[]): Promise<R
 	return {
 		url: `http://127.0.0.1:${port}`,
 		port,
-		modelRef: (name) => `127.0.0.1:${port}/library/${name}`,
+		modelRef: (name, namespace = 'library') => `127.0.0.1:${port}/${namespace}/${name}`,
+		add,
 		layer: (name) => {
-			const l = layers.get(name);
+			const l = layers.get(name.includes('/') ? name : `library/${name}`);
 			if (!l) throw new Error(`registry has no model ${name}`);
 			return l;
 		},
