@@ -39,6 +39,17 @@ export interface FakeOllamaState {
 		presentLayers?: string[];
 	};
 	chat: Record<string, ChatScript>;
+	/** Every /api/chat with when it started and ended (ms): shows overlapping requests. */
+	chatLog?: ChatLogEntry[];
+}
+
+export interface ChatLogEntry {
+	model: string;
+	start: number;
+	end?: number;
+	/** Set when the client went away before the answer (aborted). */
+	aborted?: boolean;
+	body: { messages?: unknown[]; keep_alive?: number | string; think?: boolean; options?: Record<string, unknown> };
 }
 
 export interface FakeOllama extends FakeHttpServer {
@@ -157,13 +168,23 @@ export function ollamaRoutes(state: FakeOllamaState): Route[] {
 			method: 'POST',
 			path: '/api/chat',
 			handler: async ({ body }) => {
-				const b = body as { model: string; keep_alive?: number };
+				const b = body as ChatLogEntry['body'] & { model: string };
 				const m = find(b.model);
 				if (!m) return notFound(b.model);
+				// Empty messages: Ollama's load (or, with keep_alive 0, unload) request, answered at once.
+				if (Array.isArray(b.messages) && b.messages.length === 0) {
+					if (b.keep_alive === 0) state.loaded = state.loaded.filter((x) => x.name !== m.name);
+					else load(state, m, b.keep_alive);
+					return { body: { model: m.name, created_at: new Date().toISOString(), message: { role: 'assistant', content: '' }, done: true, done_reason: b.keep_alive === 0 ? 'unload' : 'load' } };
+				}
+				const entry: ChatLogEntry = { model: m.name, start: Date.now(), body: b };
+				state.chatLog?.push(entry);
 				const script = state.chat[m.name] ?? { content: '{"title": "A short title"}' };
+				// Like Ollama: the model is resident before the answer starts (and stays if the client leaves).
+				if (b.keep_alive !== 0) load(state, m, b.keep_alive);
 				if (script.delayMs) await new Promise((r) => setTimeout(r, script.delayMs));
+				entry.end = Date.now();
 				if (b.keep_alive === 0) state.loaded = state.loaded.filter((x) => x.name !== m.name);
-				else load(state, m);
 				return {
 					body: {
 						model: m.name,
@@ -179,8 +200,20 @@ export function ollamaRoutes(state: FakeOllamaState): Route[] {
 	];
 }
 
-function load(state: FakeOllamaState, m: TagModel): void {
-	if (state.loaded.some((x) => x.name === m.name)) return;
+/** Ollama's keep_alive: a number is seconds, a Go duration string, negative = forever; default 5m. */
+function expiresAt(keepAlive: number | string | undefined): string {
+	const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+	const g = typeof keepAlive === 'string' ? /^(-?\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(keepAlive) : null;
+	const ms = typeof keepAlive === 'number' ? keepAlive * 1000 : g ? Number(g[1]) * unit[g[2] ?? 's'] : 5 * 60_000;
+	return new Date(ms < 0 ? Date.UTC(2318, 0, 1) : Date.now() + ms).toISOString();
+}
+
+function load(state: FakeOllamaState, m: TagModel, keepAlive?: number | string): void {
+	const resident = state.loaded.find((x) => x.name === m.name);
+	if (resident) {
+		resident.expires_at = expiresAt(keepAlive);
+		return;
+	}
 	state.loaded.unshift({
 		name: m.name,
 		model: m.name,
@@ -188,7 +221,7 @@ function load(state: FakeOllamaState, m: TagModel): void {
 		size_vram: 0,
 		digest: m.digest,
 		details: m.details,
-		expires_at: new Date(Date.now() + 5 * 60_000).toISOString(),
+		expires_at: expiresAt(keepAlive),
 		context_length: 4096,
 	});
 }
