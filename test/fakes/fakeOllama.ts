@@ -19,6 +19,10 @@ export interface ChatScript {
 	metrics?: Partial<Pick<ChatResponse, 'load_duration' | 'prompt_eval_count' | 'prompt_eval_duration' | 'eval_count' | 'eval_duration' | 'total_duration'>>;
 	/** Real wall-clock delay before answering. */
 	delayMs?: number;
+	/** Metrics merged over `metrics` when the model was not resident when the request came (a cold load). */
+	coldMetrics?: ChatScript['metrics'];
+	/** Extra wall-clock delay for a cold load. */
+	coldDelayMs?: number;
 }
 
 export interface FakeOllamaState {
@@ -47,8 +51,8 @@ export interface ChatLogEntry {
 	model: string;
 	start: number;
 	end?: number;
-	/** Set when the client went away before the answer (aborted). */
-	aborted?: boolean;
+	/** Models resident when the request came. */
+	loaded: string[];
 	body: { messages?: unknown[]; keep_alive?: number | string; think?: boolean; options?: Record<string, unknown> };
 }
 
@@ -177,12 +181,15 @@ export function ollamaRoutes(state: FakeOllamaState): Route[] {
 					else load(state, m, b.keep_alive);
 					return { body: { model: m.name, created_at: new Date().toISOString(), message: { role: 'assistant', content: '' }, done: true, done_reason: b.keep_alive === 0 ? 'unload' : 'load' } };
 				}
-				const entry: ChatLogEntry = { model: m.name, start: Date.now(), body: b };
+				const loaded = state.loaded.map((x) => x.name);
+				const entry: ChatLogEntry = { model: m.name, start: Date.now(), body: b, loaded };
 				state.chatLog?.push(entry);
 				const script = state.chat[m.name] ?? { content: '{"title": "A short title"}' };
+				const cold = !loaded.includes(m.name);
 				// Like Ollama: the model is resident before the answer starts (and stays if the client leaves).
 				if (b.keep_alive !== 0) load(state, m, b.keep_alive);
-				if (script.delayMs) await new Promise((r) => setTimeout(r, script.delayMs));
+				const delay = (script.delayMs ?? 0) + (cold ? (script.coldDelayMs ?? 0) : 0);
+				if (delay) await new Promise((r) => setTimeout(r, delay));
 				entry.end = Date.now();
 				if (b.keep_alive === 0) state.loaded = state.loaded.filter((x) => x.name !== m.name);
 				return {
@@ -193,6 +200,7 @@ export function ollamaRoutes(state: FakeOllamaState): Route[] {
 						done: true,
 						done_reason: 'stop',
 						...script.metrics,
+						...(cold ? script.coldMetrics : undefined),
 					},
 				};
 			},
