@@ -177,7 +177,8 @@ export class BenchmarkRunner implements Disposable {
 				runs.push(run);
 				this.emitter.fire({ type: 'model', run, done, total });
 				// Back to how it was before the next model loads: one benchmarked model at a time.
-				await this.restoreOne(model.name, before);
+				// (A failure here is retried and reported by the final sweep.)
+				await this.restoreOne(model.name, before).catch(() => undefined);
 			}
 		} catch (e) {
 			status = isAbort(e, signal) ? 'cancelled' : 'failed';
