@@ -115,8 +115,10 @@ export function checkOutput(task: BenchTask, answer: { content?: string; thinkin
 			break;
 		}
 		case 'autocomplete': {
-			const cont = isObject(json) ? json.text : json === undefined ? text : undefined;
-			if (typeof cont !== 'string' || !cont.trim()) fail('noText');
+			// An inline suggestion: {"text"} or one plain line.
+			const cont = isObject(json) ? json.text : json === undefined ? plainLine(text) : undefined;
+			if (json === undefined && cont === undefined) fail('notJson');
+			else if (typeof cont !== 'string' || !cont.trim()) fail('noText');
 			else if (cont.length > limits.autocompleteChars) fail('textTooLong', cont.length);
 			else value = cont.trim();
 			break;

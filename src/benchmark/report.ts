@@ -119,7 +119,8 @@ export function formatFactor(factor: number): string {
 }
 
 export function speedUp(task: BenchTask | 'total', baselineMs: number, ms: number, t: Translate = english): SpeedUp {
-	const factor = ms > 0 ? baselineMs / ms : Infinity;
+	// A 0 ms figure (rounded metrics) would make the factor infinite: count it as 0.1 ms.
+	const factor = baselineMs / Math.max(ms, 0.1);
 	const label = task === 'total' ? t(m.total) : taskLabel(task, t);
 	const a = formatMs(baselineMs, t);
 	const b = formatMs(ms, t);
@@ -233,8 +234,8 @@ export class BenchmarkStore {
 	async save(serverUrl: string, result: BenchmarkResult): Promise<void> {
 		const key = BenchmarkStore.normaliseUrl(serverUrl);
 		const rest = Object.entries(this.all()).filter(([k]) => k !== key);
-		// Newest last; drop the oldest servers beyond the cap.
-		const kept = [...rest.sort(([, a], [, b]) => String(a?.finishedAt).localeCompare(String(b?.finishedAt))).slice(-(this.maxServers - 1)), [key, result] as const];
+		// Saved order (object keys keep it), newest last; the least recently saved servers go first.
+		const kept = [...rest.slice(-(this.maxServers - 1)), [key, result] as const];
 		await this.memento.update(BenchmarkStore.key, Object.fromEntries(kept));
 	}
 

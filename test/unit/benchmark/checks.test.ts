@@ -26,6 +26,7 @@ describe('benchmark/checks: output parses the way Open WebUI uses it (unit)', ()
 		{ name: 'autocomplete JSON', task: 'autocomplete', content: '{"text": "is growing indoors?"}', ok: true, issues: [], value: 'is growing indoors?' },
 		{ name: 'autocomplete plain text', task: 'autocomplete', content: 'is growing in a pot?', ok: true, issues: [], value: 'is growing in a pot?' },
 		{ name: 'autocomplete JSON without text', task: 'autocomplete', content: '{"continuation": "x"}', ok: false, issues: ['noText'] },
+		{ name: 'autocomplete: prose over several lines', task: 'autocomplete', content: 'Sure!\nis growing', ok: false, issues: ['notJson'] },
 		{ name: 'autocomplete too long', task: 'autocomplete', content: 'x'.repeat(300), ok: false, issues: ['textTooLong'] },
 	];
 	for (const c of cases) {
