@@ -61,6 +61,26 @@ export const tests = [
 		},
 	},
 	{
+		name: 'the resources item samples CPU and RAM; statusBar.enabled=false hides it at once',
+		async fn({ wb, shots }) {
+			const item = wb.statusItem(RESOURCES);
+			const text = await wb.until('CPU and RAM figures in the resources item', async () => {
+				const { text: t } = await wb.statusItemInfo(RESOURCES);
+				return /CPU \d+%/.test(t) && /RAM [\d.]+\/[\d.]+ GB/.test(t) && t;
+			}, 20_000);
+			assert.doesNotMatch(text, /NaN|undefined/);
+			if (shots) await wb.shotAround('statusbar-resources', [item, wb.statusItem(MODELS)], 40);
+			await wb.setBoolSetting('taskModelTuner.statusBar.enabled', false);
+			try {
+				await item.waitFor({ state: 'hidden', timeout: 10_000 });
+				assert.ok(await wb.statusItem(MODELS).isVisible(), 'the models item stays');
+			} finally {
+				await wb.setBoolSetting('taskModelTuner.statusBar.enabled', true);
+			}
+			await item.waitFor({ state: 'visible', timeout: 10_000 });
+		},
+	},
+	{
 		name: 'the palette lists every contributed command under "Task Model"',
 		async fn({ wb, root }) {
 			const titles = commandTitles(root);
@@ -144,14 +164,19 @@ export const tests = [
 				(await channel.evaluate((el) => el.options[el.selectedIndex]?.text ?? '', undefined, { timeout: 2_000 })) === 'Task Model Tuner',
 			);
 			// Monaco renders spaces as U+00A0, and only the lines in view: use the Output filter.
-			const filter = page.locator('.part.panel input[placeholder="Filter"]').first();
+			const filter = page.locator('.part.panel input[placeholder="Filter"]:visible').first();
 			const lines = async (query) => {
-				await filter.fill(query);
+				await filter.fill(query, { timeout: 3_000 }); // inside `until`: a miss is retried
 				await page.waitForTimeout(400);
 				const text = ((await page.locator('.part.panel .view-lines').innerText()) ?? '').replace(/\u00a0/g, ' ');
 				return text.split('\n').filter((l) => l.trim());
 			};
-			await wb.until('log lines "ollama GET /api/version 200 N ms"', async () => (await lines('GET /api/version')).some((l) => /ollama GET \/api\/version 200 \d+ ms/.test(l)), 15_000);
+			let seen = [];
+			await wb
+				.until('log lines "ollama GET /api/version 200 N ms"', async () => (seen = await lines('GET /api/version')).some((l) => /ollama GET \/api\/version 200 \d+ ms/.test(l)), 15_000)
+				.catch((e) => {
+					throw new Error(`${e.message}\nfiltered lines: ${JSON.stringify(seen.slice(-8))}`);
+				});
 			assert.ok((await lines('GET /api/config')).some((l) => /openWebui GET \/api\/config 200 \d+ ms/.test(l)), 'no Open WebUI /api/config line');
 			// Signed in with a key by now: neither it nor a header may appear anywhere in the log.
 			for (const secret of [fakes.fakeOpenWebui.adminKey, 'Bearer', 'eyJ.']) assert.deepEqual(await lines(secret), [], `the log shows ${secret.slice(0, 6)}…`);
