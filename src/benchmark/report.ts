@@ -4,7 +4,7 @@
 import { english, type Translate } from '../util/l10n';
 import { benchmarkMessages as m, formatMs, taskLabel } from './messages';
 import type { BenchTask, TaskPrompt } from './prompts';
-import type { ModelRun, RestoreOutcome, RunFigures } from './runner';
+import type { ModelRun, RestoreOutcome, RunFigures } from './figures';
 
 export interface TaskSummary {
 	readonly task: BenchTask;

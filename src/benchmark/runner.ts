@@ -5,10 +5,12 @@
 import type { ChatRequest, ChatResponse, PsModel, PsResponse } from '../clients/ollamaTypes';
 import { Emitter, type Disposable } from '../util/emitter';
 import { english, type Translate } from '../util/l10n';
-import { checkOutput, type CheckResult } from './checks';
+import { figuresOf, keepAliveFor, type ModelRun, type RestoreOutcome, type RunFigures } from './figures';
 import { benchmarkMessages as m, taskLabel } from './messages';
 import { taskPrompts, type BenchTask, type TaskPrompt } from './prompts';
 import { buildResult, type BenchmarkResult } from './report';
+
+export { figuresOf, keepAliveFor, type ModelRun, type RestoreOutcome, type RunFigures } from './figures';
 
 export interface BenchmarkApi {
 	chat(req: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
@@ -22,44 +24,6 @@ export interface BenchmarkModel {
 	readonly thinking?: boolean;
 	/** The chat model the speed-ups are measured against. */
 	readonly baseline?: boolean;
-}
-
-export interface RunFigures {
-	readonly task: BenchTask;
-	readonly phase: 'cold' | 'warm';
-	/** Total time of the request: Ollama's total_duration, else wall clock. */
-	readonly ms: number;
-	readonly wallMs: number;
-	readonly loadMs?: number;
-	readonly promptMs?: number;
-	readonly promptTokens?: number;
-	readonly evalMs?: number;
-	readonly evalTokens?: number;
-	/** Load + prompt evaluation: when the first token would have streamed. */
-	readonly ttftMs?: number;
-	readonly tokensPerSecond?: number;
-	readonly source: 'ollama' | 'wallClock';
-	readonly check: CheckResult;
-	/** The answer, cut to 200 characters, for the panel's detail view. */
-	readonly output: string;
-}
-
-export interface ModelRun {
-	readonly model: string;
-	readonly baseline: boolean;
-	readonly thinking: boolean;
-	/** True when the model was in /api/ps before the run. */
-	readonly wasLoaded: boolean;
-	readonly cold?: RunFigures;
-	readonly warm: readonly RunFigures[];
-	readonly complete: boolean;
-	readonly error?: string;
-}
-
-export interface RestoreOutcome {
-	readonly unloaded: readonly string[];
-	readonly reloaded: readonly string[];
-	readonly failed: readonly { readonly model: string; readonly error: string }[];
 }
 
 export type BenchmarkProgress =
@@ -87,47 +51,8 @@ export interface BenchmarkOptions {
 	readonly settleMs?: number;
 }
 
-const nsToMs = (ns: number | undefined) => (typeof ns === 'number' && ns > 0 ? ns / 1e6 : undefined);
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const isAbort = (e: unknown, signal?: AbortSignal) => Boolean(signal?.aborted) || (e as { kind?: string })?.kind === 'aborted' || (e as Error)?.name === 'AbortError';
-// Ollama puts far-future expiries on keep_alive < 0 models.
-const foreverMs = 365 * 24 * 3600 * 1000;
-
-/** The figures of one answered request, Ollama metrics first, wall clock as the fallback. */
-export function figuresOf(task: BenchTask, phase: 'cold' | 'warm', res: ChatResponse, wallMs: number, t: Translate = english): RunFigures {
-	const loadMs = nsToMs(res.load_duration);
-	const promptMs = nsToMs(res.prompt_eval_duration);
-	const evalMs = nsToMs(res.eval_duration);
-	const total = nsToMs(res.total_duration);
-	const tokensPerSecond = evalMs && res.eval_count ? (res.eval_count / res.eval_duration!) * 1e9 : undefined;
-	const ttftMs = promptMs !== undefined || loadMs !== undefined ? (loadMs ?? 0) + (promptMs ?? 0) : undefined;
-	const content = res.message?.content ?? '';
-	return {
-		task,
-		phase,
-		ms: total ?? wallMs,
-		wallMs,
-		loadMs,
-		promptMs,
-		promptTokens: res.prompt_eval_count,
-		evalMs,
-		evalTokens: res.eval_count,
-		ttftMs,
-		tokensPerSecond,
-		source: total !== undefined ? 'ollama' : 'wallClock',
-		check: checkOutput(task, { content, thinking: res.message?.thinking }, t),
-		output: content.length > 200 ? `${content.slice(0, 199)}…` : content,
-	};
-}
-
-/** keep_alive that gives back the expiry /api/ps showed: seconds left, -1 for "forever", none if unknown. */
-export function keepAliveFor(expiresAt: string | undefined, nowMs: number): number | undefined {
-	const at = expiresAt ? Date.parse(expiresAt) : NaN;
-	if (Number.isNaN(at)) return undefined;
-	const left = at - nowMs;
-	if (left > foreverMs) return -1;
-	return left > 0 ? Math.ceil(left / 1000) : undefined;
-}
 
 export class BenchmarkRunner implements Disposable {
 	private readonly emitter = new Emitter<BenchmarkProgress>();
@@ -232,6 +157,8 @@ export class BenchmarkRunner implements Disposable {
 		try {
 			step('unload', undefined, t(m.unloading, model.name));
 			await o.api.unload(model.name, signal);
+			// Ollama drops the runner asynchronously; a request before that would find it warm.
+			await this.waitGone([model.name], signal);
 			const first = prompts[0]!;
 			step('cold', first.task, t(m.stepCold, model.name, taskLabel(first.task, t), advance(1), total));
 			cold = await ask(first, 'cold');
@@ -302,19 +229,27 @@ export class BenchmarkRunner implements Disposable {
 		}
 	}
 
-	/** Ollama unloads a runner once its last request has let go: wait for that, ask again once. */
-	private async settle(unloaded: readonly string[]): Promise<void> {
+	/** Polls /api/ps until none of `names` is listed or settleMs passed; true when they are gone. */
+	private async waitGone(names: readonly string[], signal?: AbortSignal): Promise<boolean> {
 		const wait = this.options.settleMs ?? 3000;
-		let asked = false;
-		for (let waited = 0; unloaded.length > 0; waited += 250) {
-			const loaded = await this.loadedNames();
-			const left = unloaded.filter((n) => loaded?.includes(n));
-			if (left.length === 0 || waited >= wait) return;
-			if (!asked && waited >= 1000) {
-				asked = true;
-				for (const n of left) await this.options.api.unload(n, this.restoreSignal()).catch(() => undefined);
+		for (let waited = 0; ; waited += 100) {
+			let loaded: string[] | undefined;
+			try {
+				loaded = (await this.options.api.ps(signal ?? this.restoreSignal())).models.map((p) => p.name);
+			} catch (e) {
+				if (isAbort(e, signal)) throw e;
 			}
-			await new Promise((r) => setTimeout(r, 250));
+			if (loaded && !names.some((n) => loaded!.includes(n))) return true;
+			if (waited >= wait) return false;
+			signal?.throwIfAborted();
+			await new Promise((r) => setTimeout(r, 100));
 		}
+	}
+
+	/** After the restore: wait for the unloads to land, ask once more for any that did not. */
+	private async settle(unloaded: readonly string[]): Promise<void> {
+		if (unloaded.length === 0 || (await this.waitGone(unloaded))) return;
+		for (const n of unloaded) await this.options.api.unload(n, this.restoreSignal()).catch(() => undefined);
+		await this.waitGone(unloaded);
 	}
 }

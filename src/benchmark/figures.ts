@@ -1,0 +1,84 @@
+// The figures of one benchmark request (Ollama's metrics in ns → ms, wall clock as the fallback),
+// the per-model run record, and the keep_alive that gives a resident model its expiry back.
+import type { ChatResponse } from '../clients/ollamaTypes';
+import { english, type Translate } from '../util/l10n';
+import { checkOutput, type CheckResult } from './checks';
+import type { BenchTask } from './prompts';
+
+export interface RunFigures {
+	readonly task: BenchTask;
+	readonly phase: 'cold' | 'warm';
+	/** Total time of the request: Ollama's total_duration, else wall clock. */
+	readonly ms: number;
+	readonly wallMs: number;
+	readonly loadMs?: number;
+	readonly promptMs?: number;
+	readonly promptTokens?: number;
+	readonly evalMs?: number;
+	readonly evalTokens?: number;
+	/** Load + prompt evaluation: when the first token would have streamed. */
+	readonly ttftMs?: number;
+	readonly tokensPerSecond?: number;
+	readonly source: 'ollama' | 'wallClock';
+	readonly check: CheckResult;
+	/** The answer, cut to 200 characters, for the panel's detail view. */
+	readonly output: string;
+}
+
+export interface ModelRun {
+	readonly model: string;
+	readonly baseline: boolean;
+	readonly thinking: boolean;
+	/** True when the model was in /api/ps before the run. */
+	readonly wasLoaded: boolean;
+	readonly cold?: RunFigures;
+	readonly warm: readonly RunFigures[];
+	readonly complete: boolean;
+	readonly error?: string;
+}
+
+export interface RestoreOutcome {
+	readonly unloaded: readonly string[];
+	readonly reloaded: readonly string[];
+	readonly failed: readonly { readonly model: string; readonly error: string }[];
+}
+
+const nsToMs = (ns: number | undefined) => (typeof ns === 'number' && ns > 0 ? ns / 1e6 : undefined);
+// Ollama puts far-future expiries on keep_alive < 0 models.
+const foreverMs = 365 * 24 * 3600 * 1000;
+
+/** The figures of one answered request, Ollama metrics first, wall clock as the fallback. */
+export function figuresOf(task: BenchTask, phase: 'cold' | 'warm', res: ChatResponse, wallMs: number, t: Translate = english): RunFigures {
+	const loadMs = nsToMs(res.load_duration);
+	const promptMs = nsToMs(res.prompt_eval_duration);
+	const evalMs = nsToMs(res.eval_duration);
+	const total = nsToMs(res.total_duration);
+	const tokensPerSecond = evalMs && res.eval_count ? (res.eval_count / res.eval_duration!) * 1e9 : undefined;
+	const ttftMs = promptMs !== undefined || loadMs !== undefined ? (loadMs ?? 0) + (promptMs ?? 0) : undefined;
+	const content = res.message?.content ?? '';
+	return {
+		task,
+		phase,
+		ms: total ?? wallMs,
+		wallMs,
+		loadMs,
+		promptMs,
+		promptTokens: res.prompt_eval_count,
+		evalMs,
+		evalTokens: res.eval_count,
+		ttftMs,
+		tokensPerSecond,
+		source: total !== undefined ? 'ollama' : 'wallClock',
+		check: checkOutput(task, { content, thinking: res.message?.thinking }, t),
+		output: content.length > 200 ? `${content.slice(0, 199)}…` : content,
+	};
+}
+
+/** keep_alive that gives back the expiry /api/ps showed: seconds left, -1 for "forever", none if unknown. */
+export function keepAliveFor(expiresAt: string | undefined, nowMs: number): number | undefined {
+	const at = expiresAt ? Date.parse(expiresAt) : NaN;
+	if (Number.isNaN(at)) return undefined;
+	const left = at - nowMs;
+	if (left > foreverMs) return -1;
+	return left > 0 ? Math.ceil(left / 1000) : undefined;
+}
