@@ -14,13 +14,18 @@ const pick = (name) => {
 
 export const tests = [
 	{
-		name: 'the vsix holds dist/, media/, l10n/ and the manifest, and no sources or node_modules',
-		async fn({ vsix }) {
+		name: 'the vsix holds dist/, media/, l10n/, the manifest, README (and its images); no sources or node_modules',
+		async fn({ vsix, root }) {
 			const files = zipEntries(vsix).filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
-			assert.ok(files.includes('dist/extension.js'), 'dist/extension.js missing');
-			assert.ok(files.includes('package.json'), 'package.json missing');
+			for (const f of ['dist/extension.js', 'dist/webview/main.js', 'package.json', 'package.nls.json']) assert.ok(files.includes(f), `${f} missing`);
 			const allowed = /^(dist|media|l10n)\/|^package(\.nls(\.[\w-]+)?)?\.json$|^(README|CHANGELOG|LICENSE)(\.(md|txt))?$/i;
-			const unexpected = files.filter((f) => !allowed.test(f));
+			// The README's own relative images ship with it, so the Extensions view can show them offline.
+			const readme = path.join(root, 'README.md');
+			const readmeImages = new Set(
+				fs.existsSync(readme) ? [...fs.readFileSync(readme, 'utf8').matchAll(/!\[[^\]]*\]\((?!https?:)([^)\s]+)\)/g)].map((m) => path.posix.normalize(m[1])) : [],
+			);
+			const unexpected = files.filter((f) => !allowed.test(f) && !readmeImages.has(f));
+			assert.ok(!files.some((f) => f.endsWith('.map')), 'source maps ship');
 			assert.deepEqual(unexpected, [], 'files that should not ship');
 		},
 	},
