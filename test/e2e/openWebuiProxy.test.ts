@@ -116,6 +116,28 @@ for (const slot of slots) {
 				await proxy(peer, needCredential(this, peer, 'adminToken')).unload('llama3.2:3b');
 				await waitFor('ps empty', 15_000, async () => ((await direct.ps()).models.length === 0 ? true : undefined));
 			});
+
+			it('before 0.6.11: /ollama/api/unload is 405, and generate with keep_alive 0 through the proxy unloads', async function () {
+				const peer = peerOf(this);
+				const url = needOllama(this, { managed: true });
+				if (compareVersions(peer.version, '0.6.11') >= 0) skipBecause(this, `${peer.version} has /ollama/api/unload`);
+				const direct = new OllamaClient({ baseUrl: url, timeoutMs: 60_000 });
+				await direct.chat({ model: 'llama3.2:3b', messages: [{ role: 'user', content: 'hi' }] });
+				assert.ok((await direct.ps()).models.some((m) => m.name === 'llama3.2:3b'));
+				const headers = { 'content-type': 'application/json', authorization: `Bearer ${needCredential(this, peer, 'adminToken')}` };
+				const route = await fetch(`${peer.url}/ollama/api/unload`, { method: 'POST', headers, body: JSON.stringify({ model: 'llama3.2:3b' }) });
+				await route.arrayBuffer();
+				assert.equal(route.status, 405, 'no unload route: the SPA mount answers 405 to a POST');
+				const r = await fetch(`${peer.url}/ollama/api/generate`, {
+					method: 'POST',
+					headers,
+					body: JSON.stringify({ model: 'llama3.2:3b', prompt: '', keep_alive: 0, stream: false }),
+				});
+				const body = (await r.json()) as { done_reason?: string };
+				assert.equal(r.status, 200);
+				assert.equal(body.done_reason, 'unload');
+				await waitFor('ps empty', 15_000, async () => ((await direct.ps()).models.length === 0 ? true : undefined));
+			});
 		});
 
 		describe('task completions', function () {
