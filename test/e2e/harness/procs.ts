@@ -47,6 +47,15 @@ function writePidFile(): void {
 	else fs.writeFileSync(pidFile, pids.join('\n') + '\n');
 }
 
+/** Guard against a recycled process-group id: the leader, if still there, must be one of our servers. */
+function looksOurs(pgid: number): boolean {
+	try {
+		return /ollama|open-webui/.test(fs.readFileSync(`/proc/${pgid}/cmdline`, 'utf8'));
+	} catch {
+		return true; // leader gone, members (e.g. an Ollama runner) may remain
+	}
+}
+
 /** Kill process groups left by earlier runs whose mocha process no longer exists. */
 export function reapOrphans(): number {
 	let reaped = 0;
@@ -67,7 +76,7 @@ export function reapOrphans(): number {
 		} else {
 			for (const line of lines) {
 				const pgid = Number(line);
-				if (pgid > 1 && groupAlive(pgid)) {
+				if (pgid > 1 && groupAlive(pgid) && looksOurs(pgid)) {
 					killGroup(pgid, 'SIGKILL');
 					reaped++;
 				}
