@@ -6,6 +6,7 @@ import { affects, readSettings, type Settings } from './config';
 import { ConnectionService, type ConnectionSettings } from './connection/connectionService';
 import type { FeatureContext } from './features/context';
 import { activateModels } from './features/modelsFeature';
+import { activateBenchmark } from './features/benchmarkFeature';
 import { activatePull } from './features/pullFeature';
 import { activateResources } from './features/resourcesFeature';
 import { activateTasks } from './features/tasksFeature';
@@ -48,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): void {
 					return void models.handleIntent(msg.intent);
 				case 'tasks':
 					return void tasks.handleIntent(msg.intent);
+				case 'benchmark':
+					return msg.intent.kind === 'run' ? void benchmark.run() : benchmark.cancel();
 				default:
 					return assertNever(msg, 'webview message');
 			}
@@ -59,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): void {
 	const pulls = activatePull(features, models.service);
 	const tasks = activateTasks(features, models.service);
 	const resources = activateResources(features, models.service);
+	const benchmark = activateBenchmark(features, models.service, tasks.service);
 
 	function runAction(action: ActionId): void {
 		switch (action) {
@@ -99,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		pulls,
 		tasks,
 		resources,
+		benchmark,
 		activateWalkthrough(store),
 		...registerCommands({ connection, secrets: context.secrets, settings: () => settings, showLog: () => log.show(), log: log.for('commands') }),
 		vscode.workspace.onDidChangeConfiguration((e) => {

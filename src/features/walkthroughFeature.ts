@@ -21,7 +21,7 @@ export function walkthroughKeys(store: AppStore): Record<keyof typeof walkthroug
 		hasCandidate: Boolean(m?.assessment?.recommended) || Object.values(m?.assessment?.verdicts ?? {}).some((v) => v.candidate),
 		taskModelSet: Boolean(tk?.status === 'ready' && (tk.taskModel.local || tk.taskModel.external)),
 		autocompleteOff: tk?.status === 'ready' && autocomplete !== undefined && !autocomplete.enabled,
-		benchmarked: Boolean(store.get('benchmark')),
+		benchmarked: Boolean(store.get('benchmark')?.result),
 	};
 }
 

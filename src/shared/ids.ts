@@ -21,6 +21,7 @@ export const commandIds = {
 	undoLastChange: 'taskModelTuner.undoLastChange',
 	copyTaskSettingsAsEnv: 'taskModelTuner.copyTaskSettingsAsEnv',
 	checkTaskModel: 'taskModelTuner.checkTaskModel',
+	benchmarkCandidates: 'taskModelTuner.benchmarkCandidates',
 } as const;
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];
 

@@ -5,6 +5,7 @@ import type { ModelRow } from '../models/catalog';
 import type { Suggestion } from '../models/suggestions';
 import type { PullInfo } from '../pull/pullManager';
 import type { AutomationKey, AutomationState } from '../tasks/automations';
+import type { BenchmarkResult } from '../benchmark/report';
 import type { ProfileId, ProfileInfo } from '../tasks/profiles';
 
 /** A fix the user can take from a state, shown as a button; the host maps it to a command. */
@@ -83,11 +84,19 @@ export interface TasksView {
 	readonly busy: boolean;
 }
 
+export interface BenchmarkView {
+	readonly result?: BenchmarkResult;
+	readonly running?: { readonly message: string; readonly done: number; readonly total: number };
+	/** Benchmarks need Ollama; a result can still be shown from the last run. */
+	readonly canRun: boolean;
+}
+
 export interface ViewState {
 	readonly ollama: OllamaView;
 	readonly openWebui: OpenWebuiView;
 	readonly models: ModelsView;
 	readonly tasks: TasksView;
+	readonly benchmark: BenchmarkView;
 	/** Running pulls, then recently ended ones (newest first). */
 	readonly pulls: readonly PullInfo[];
 	/** When the last check finished (ms since epoch), for "checked 5 s ago". */
@@ -122,4 +131,5 @@ export type WebviewMessage =
 	| { readonly type: 'ready' }
 	| { readonly type: 'action'; readonly action: ActionId }
 	| { readonly type: 'models'; readonly intent: ModelsIntent }
-	| { readonly type: 'tasks'; readonly intent: TasksIntent };
+	| { readonly type: 'tasks'; readonly intent: TasksIntent }
+	| { readonly type: 'benchmark'; readonly intent: { readonly kind: 'run' | 'cancel' } };

@@ -76,6 +76,22 @@ export const webviewStrings = {
 	off: 'off',
 	loadingTasks: 'Reading the task settings…',
 	readOnlyNote: 'Read-only: {0}',
+	benchmark: 'Benchmark',
+	runBenchmark: 'Benchmark candidates',
+	benchmarkHint: 'Times the candidates and your chat model on Open WebUI\'s own tasks, one model at a time.',
+	benchmarkCancelled: 'Cancelled: partial results.',
+	benchmarkFailed: 'The benchmark failed.',
+	benchmarkFrom: 'Last run: {0}',
+	colModel: 'Model',
+	colWarm: 'Warm',
+	colCold: 'Cold',
+	colSpeed: 'tok/s',
+	colChecks: 'Output',
+	baseline: 'chat model',
+	checksPassed: 'passed',
+	checksFailed: '{0} failed',
+	fastest: 'fastest',
+	perTask: 'Time per task (warm)',
 } as const;
 
 export type WebviewStringKey = keyof typeof webviewStrings;

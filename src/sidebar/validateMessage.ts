@@ -13,6 +13,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
 			return { type: 'ready' };
 		case 'action':
 			return typeof m.action === 'string' && (actionIds as readonly string[]).includes(m.action) ? { type: 'action', action: m.action as ActionId } : undefined;
+		case 'benchmark': {
+			const kind = ((m as { intent?: { kind?: unknown } }).intent ?? {}).kind;
+			return kind === 'run' || kind === 'cancel' ? { type: 'benchmark', intent: { kind } } : undefined;
+		}
 		case 'tasks': {
 			const intent = parseTasksIntent((m as { intent?: unknown }).intent);
 			return intent ? { type: 'tasks', intent } : undefined;

@@ -6,7 +6,13 @@ import type { PullInfo } from '../pull/pullManager';
 import type { ModelsSlice } from '../services/modelsService';
 import type { TasksSlice } from '../services/tasksService';
 import type { ResourceSnapshot } from '../resources/types';
+import type { BenchmarkResult } from '../benchmark/report';
 import { Emitter } from '../util/emitter';
+
+export interface BenchmarkSlice {
+	readonly result?: BenchmarkResult;
+	readonly running?: { readonly message: string; readonly done: number; readonly total: number };
+}
 
 export interface AppSlices {
 	connection: ConnectionSnapshot;
@@ -14,8 +20,8 @@ export interface AppSlices {
 	pulls: readonly PullInfo[];
 	tasks: TasksSlice;
 	resources: ResourceSnapshot;
-	/** The last benchmark result for this server (set by the benchmark feature). */
-	benchmark: unknown;
+	/** The last benchmark result for this Ollama server, and a run in progress. */
+	benchmark: BenchmarkSlice;
 	/** Panel-only task state: a change in flight, the last "is it used" answer. */
 	tasksUi: { readonly busy?: boolean; readonly usage?: { readonly ok: boolean; readonly message: string } };
 }

@@ -82,5 +82,7 @@ export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
 		usage: ui.usage,
 		busy: ui.busy ?? false,
 	};
-	return { ollama: c.ollama, openWebui: c.openWebui, checkedAt: c.checkedAt, models, tasks, pulls: store.get('pulls') ?? [] };
+	const b = store.get('benchmark') ?? {};
+	const benchmark = { result: b.result, running: b.running, canRun: c.ollama.kind === 'connected' };
+	return { ollama: c.ollama, openWebui: c.openWebui, checkedAt: c.checkedAt, models, tasks, benchmark, pulls: store.get('pulls') ?? [] };
 }

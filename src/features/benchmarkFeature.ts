@@ -1,0 +1,134 @@
+// Benchmark candidates on Open WebUI's own task prompts: one model at a time, cancellable, memory
+// restored afterwards; the last result per Ollama server is kept for the panel. Glue over
+// benchmark/runner.ts.
+import * as vscode from 'vscode';
+import { BenchmarkRunner, type BenchmarkModel } from '../benchmark/runner';
+import { BenchmarkStore, type BenchmarkResult } from '../benchmark/report';
+import { defaultSelection } from '../benchmark/selection';
+import { formatTable } from '../benchmark/table';
+import type { ModelsService } from '../services/modelsService';
+import type { TasksService } from '../services/tasksService';
+import { commandIds } from '../shared/ids';
+import type { BenchmarkSlice } from '../state/appStore';
+import type { FeatureContext } from './context';
+
+export interface BenchmarkFeature extends vscode.Disposable {
+	run(): Promise<unknown>;
+	cancel(): void;
+}
+
+export function activateBenchmark(ctx: FeatureContext, models: ModelsService, tasks: TasksService): BenchmarkFeature {
+	const { store, connection, t } = ctx;
+	const log = ctx.log.for('benchmark');
+	const saved = new BenchmarkStore(ctx.extension.globalState);
+	let controller: AbortController | undefined;
+
+	const serverKey = () => connection.ollama?.baseUrl;
+	const publish = (slice: BenchmarkSlice) => store.set('benchmark', slice);
+	const current = (): BenchmarkSlice => store.get('benchmark') ?? {};
+	const loadSaved = () => {
+		const key = serverKey();
+		publish({ result: key ? saved.get(key) : undefined });
+	};
+
+	async function benchmarkCandidates(arg?: { models?: string[]; quiet?: boolean }): Promise<BenchmarkResult | undefined> {
+		if (controller) {
+			if (!arg?.quiet) void vscode.window.showInformationMessage(t('A benchmark is already running: one at a time keeps the machine usable.'));
+			return undefined;
+		}
+		const client = connection.ollama;
+		if (!client) {
+			if (!arg?.quiet) void vscode.window.showErrorMessage(t('Ollama is not connected.'));
+			return undefined;
+		}
+		if (models.current.status !== 'ready') await models.refresh();
+		const assessment = models.current.assessment;
+		const verdicts = assessment?.verdicts ?? {};
+		let lineup: BenchmarkModel[] = assessment ? defaultSelection(assessment) : [];
+		if (arg?.models) {
+			const chat = assessment?.chatModel?.name;
+			lineup = arg.models.map((name) => ({ name, thinking: Boolean(verdicts[name]?.thinking), baseline: name === chat }));
+		} else {
+			const candidates = Object.values(verdicts).filter((v) => v.candidate || v.name === assessment?.chatModel?.name);
+			const picked = new Set(lineup.map((m) => m.name));
+			const pick = await vscode.window.showQuickPick(
+				candidates.map((v) => ({
+					label: v.name,
+					description: v.name === assessment?.chatModel?.name ? t('chat model (baseline)') : v.recommended ? t('recommended') : v.thinking ? t('thinking') : undefined,
+					picked: picked.has(v.name),
+				})),
+				{ canPickMany: true, title: t('Benchmark which models?'), placeHolder: t('Each model runs the title, tags, query and autocomplete tasks, cold and warm, one model at a time.') },
+			);
+			if (!pick?.length) return undefined;
+			const chat = assessment?.chatModel?.name;
+			lineup = pick.map((p) => ({ name: p.label, thinking: Boolean(verdicts[p.label]?.thinking), baseline: p.label === chat }));
+		}
+		if (!lineup.length) {
+			if (!arg?.quiet) void vscode.window.showWarningMessage(t('No task-model candidate is installed yet: pull a light model first.'));
+			return undefined;
+		}
+		const runner = new BenchmarkRunner({ api: client, taskConfig: tasks.current.config, serverUrl: client.baseUrl, t });
+		controller = new AbortController();
+		const signal = controller.signal;
+		try {
+			const result = await vscode.window.withProgress(
+				{ location: vscode.ProgressLocation.Notification, title: t('Benchmarking task models'), cancellable: true },
+				async (progress, token) => {
+					token.onCancellationRequested(() => controller?.abort());
+					let last = 0;
+					runner.onProgress((e) => {
+						if (e.type === 'step') {
+							const pct = Math.floor((e.done / Math.max(1, e.total)) * 100);
+							progress.report({ increment: Math.max(0, pct - last), message: e.message });
+							last = Math.max(last, pct);
+							publish({ ...current(), running: { message: e.message, done: e.done, total: e.total } });
+						} else if (e.type === 'restoring') {
+							progress.report({ message: e.message });
+						}
+					});
+					return runner.run(lineup, signal);
+				},
+			);
+			await saved.save(client.baseUrl, result);
+			publish({ result });
+			log.info(`benchmark ${result.status}:\n${formatTable(result, t)}`);
+			if (!arg?.quiet) void announce(result);
+			return result;
+		} finally {
+			runner.dispose();
+			controller = undefined;
+			if (current().running) publish({ result: current().result });
+		}
+	}
+
+	async function announce(result: BenchmarkResult): Promise<void> {
+		if (result.status === 'cancelled') {
+			void vscode.window.showInformationMessage(t('Benchmark cancelled; Ollama\'s memory is back as it was.'));
+			return;
+		}
+		const best = result.rows.find((r) => r.model === result.best);
+		const speed = best?.speedups.find((s) => s.task === 'title')?.text ?? best?.speedups.find((s) => s.task === 'total')?.text;
+		const setIt = t('Set {0} as task model', result.best ?? '');
+		const open = t('Open panel');
+		const msg = result.best ? t('Fastest task model: {0}. {1}', result.best, speed ?? '') : t('The benchmark finished, but no candidate passed the output checks.');
+		const pick = await vscode.window.showInformationMessage(msg, ...(result.best && tasks.current.canWrite ? [setIt] : []), open);
+		if (pick === setIt && result.best) void vscode.commands.executeCommand(commandIds.setTaskModel, { model: result.best });
+		if (pick === open) void vscode.commands.executeCommand(commandIds.openPanel);
+	}
+
+	const disposables = [
+		connection.onDidChange(() => {
+			if (!controller) loadSaved();
+		}),
+		vscode.commands.registerCommand(commandIds.benchmarkCandidates, benchmarkCandidates),
+	];
+	loadSaved();
+	return {
+		run: () => benchmarkCandidates(),
+		cancel: () => controller?.abort(),
+		dispose: () => {
+			controller?.abort();
+			for (const d of disposables) d.dispose();
+		},
+	};
+}
