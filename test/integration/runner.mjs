@@ -154,14 +154,18 @@ const cleanups = [];
 let cleaning;
 let leftovers = [];
 
+/** code-server's process group (the extension host's command line does not name the run dir). */
+const groups = new Set();
+
 function processesUsing(dir) {
 	const found = [];
 	for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
 		if (Number(pid) === process.pid) continue;
 		try {
 			const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-			const state = /\) (\w)/.exec(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
-			if (cmd.includes(dir) && state !== 'Z') found.push({ pid: Number(pid), cmd });
+			// stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces, so split after the last ")".
+			const [state, , pgrp] = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').slice(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ');
+			if (state !== 'Z' && (cmd.includes(dir) || groups.has(Number(pgrp)))) found.push({ pid: Number(pid), cmd });
 		} catch {}
 	}
 	return found;
@@ -384,6 +388,7 @@ async function startCodeServer(extraEnv) {
 		},
 	);
 	fs.closeSync(out);
+	groups.add(child.pid);
 	cleanups.push(() => killGroup(child));
 	const deadline = Date.now() + 60_000;
 	while (!fs.readFileSync(codeServerLog, 'utf8').includes('HTTP server listening on')) {
