@@ -162,8 +162,11 @@ export class BenchmarkRunner implements Disposable {
 			const first = prompts[0]!;
 			step('cold', first.task, t(m.stepCold, model.name, taskLabel(first.task, t), advance(1), total));
 			cold = await ask(first, 'cold');
-			for (const p of prompts) {
-				for (let i = 0; i < warmRuns; i++) {
+			// Rounds of all tasks, the cold task last: the same prompt twice in a row would be answered
+			// from Ollama's prompt cache, which Open WebUI's ever-new conversations never get.
+			const order = [...prompts.slice(1), first];
+			for (let i = 0; i < warmRuns; i++) {
+				for (const p of order) {
 					signal?.throwIfAborted();
 					step('warm', p.task, t(m.stepWarm, model.name, taskLabel(p.task, t), advance(1), total));
 					warm.push(await ask(p, 'warm'));

@@ -49,11 +49,16 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 		assert.deepEqual(
 			run.warm.map((w) => [w.task, w.phase, w.ms, w.loadMs]),
 			[
-				['title', 'warm', 400, 0.2],
 				['tags', 'warm', 400, 0.2],
 				['query', 'warm', 400, 0.2],
 				['autocomplete', 'warm', 400, 0.2],
+				['title', 'warm', 400, 0.2],
 			],
+		);
+		// the warm title does not follow the cold one (it would come from Ollama's prompt cache)
+		assert.deepEqual(
+			f.state.chatLog!.map((e) => (e.body.messages![0] as { content: string }).content.slice(0, 12)),
+			['Write a shor', 'Give 1 to 3 ', 'Today is 202', 'Continue the', 'Write a shor'],
 		);
 		// 20 tokens in 320 ms = 62.5 tok/s; first token after load + prompt eval = 0.2 + 80 ms
 		assert.equal(run.warm[0]!.tokensPerSecond, 62.5);
