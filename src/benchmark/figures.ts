@@ -75,8 +75,9 @@ export function figuresOf(task: BenchTask, phase: 'cold' | 'warm', res: ChatResp
 }
 
 /** keep_alive that gives back the expiry /api/ps showed: seconds left, -1 for "forever", none if unknown. */
-export function keepAliveFor(expiresAt: string | undefined, nowMs: number): number | undefined {
-	const at = expiresAt ? Date.parse(expiresAt) : NaN;
+export function keepAliveFor(expiresAt: string | number | undefined, nowMs: number): number | undefined {
+	// Open WebUI's proxy may pass a unix time in seconds instead of RFC 3339.
+	const at = typeof expiresAt === 'number' ? expiresAt * 1000 : expiresAt ? Date.parse(expiresAt) : NaN;
 	if (Number.isNaN(at)) return undefined;
 	const left = at - nowMs;
 	if (left > foreverMs) return -1;

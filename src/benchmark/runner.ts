@@ -3,6 +3,7 @@
 // was: models we loaded are unloaded, models that were resident are resident again with the
 // keep_alive they had. Cancellable at any point; the restore runs on cancel too.
 import type { ChatRequest, ChatResponse, PsModel, PsResponse } from '../clients/ollamaTypes';
+import { canonicalName } from '../models/catalog';
 import { Emitter, type Disposable } from '../util/emitter';
 import { english, type Translate } from '../util/l10n';
 import { figuresOf, keepAliveFor, type ModelRun, type RestoreOutcome, type RunFigures } from './figures';
@@ -52,6 +53,8 @@ export interface BenchmarkOptions {
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** "llama3.2" in the list and "llama3.2:latest" in /api/ps are the same model. */
+const same = (a: string, b: string) => canonicalName(a) === canonicalName(b);
 const isAbort = (e: unknown, signal?: AbortSignal) => Boolean(signal?.aborted) || (e as { kind?: string })?.kind === 'aborted' || (e as Error)?.name === 'AbortError';
 
 export class BenchmarkRunner implements Disposable {
@@ -97,7 +100,7 @@ export class BenchmarkRunner implements Disposable {
 			before = (await o.api.ps(signal)).models;
 			for (const model of models) {
 				signal?.throwIfAborted();
-				const wasLoaded = before.some((p) => p.name === model.name);
+				const wasLoaded = before.some((p) => same(p.name, model.name));
 				const run = await this.runModel(model, wasLoaded, prompts, warmRuns, signal, (d) => (done += d), total);
 				runs.push(run);
 				this.emitter.fire({ type: 'model', run, done, total });
@@ -187,7 +190,7 @@ export class BenchmarkRunner implements Disposable {
 
 	/** Put one model back: unload it unless it was resident, else reload it with its old keep_alive. */
 	private async restoreOne(name: string, before: readonly PsModel[]): Promise<'unloaded' | 'reloaded'> {
-		const was = before.find((p) => p.name === name);
+		const was = before.find((p) => same(p.name, name));
 		if (!was) {
 			await this.options.api.unload(name, this.restoreSignal());
 			return 'unloaded';
@@ -207,11 +210,11 @@ export class BenchmarkRunner implements Disposable {
 		const reloaded: string[] = [];
 		const failed: { model: string; error: string }[] = [];
 		const loadedNow = await this.loadedNames();
-		const wasLoaded = (n: string) => before.some((p) => p.name === n);
+		const wasLoaded = (n: string) => before.some((p) => same(p.name, n));
 		// When /api/ps fails, unload every benchmarked model to be safe.
-		const isLoaded = (n: string) => loadedNow?.includes(n) ?? true;
+		const isLoaded = (n: string) => loadedNow?.some((x) => same(x, n)) ?? true;
 		const toUnload = [...new Set(benchmarked)].filter((n) => !wasLoaded(n) && isLoaded(n));
-		const toReload = before.map((p) => p.name).filter((n) => benchmarked.includes(n) || !isLoaded(n));
+		const toReload = before.map((p) => p.name).filter((n) => benchmarked.some((b) => same(b, n)) || !isLoaded(n));
 		for (const name of [...toUnload, ...toReload]) {
 			try {
 				const did = await this.restoreOne(name, before);
@@ -242,7 +245,7 @@ export class BenchmarkRunner implements Disposable {
 			} catch (e) {
 				if (isAbort(e, signal)) throw e;
 			}
-			if (loaded && !names.some((n) => loaded!.includes(n))) return true;
+			if (loaded && !names.some((n) => loaded!.some((x) => same(x, n)))) return true;
 			if (waited >= wait) return false;
 			signal?.throwIfAborted();
 			await new Promise((r) => setTimeout(r, 100));

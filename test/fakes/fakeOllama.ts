@@ -123,7 +123,8 @@ const validName = (m: unknown): m is string => typeof m === 'string' && /^[a-zA-
 
 /** Routes shared with the fake Open WebUI proxy (which mounts them under /ollama). */
 export function ollamaRoutes(state: FakeOllamaState): Route[] {
-	const find = (m: unknown) => state.models.find((x) => x.name === m || x.model === m);
+	// Like Ollama, a name without a tag means ":latest".
+	const find = (m: unknown) => state.models.find((x) => x.name === m || x.model === m || (typeof m === 'string' && !m.includes(':') && x.name === `${m}:latest`));
 	return [
 		{ method: 'GET', path: '/', handler: () => ({ body: 'Ollama is running', contentType: 'text/plain; charset=utf-8' }) },
 		{ method: 'GET', path: '/api/version', handler: () => ({ body: { version: state.version } }) },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BenchmarkRunner, keepAliveFor, type BenchmarkApi, type BenchmarkModel, type BenchmarkProgress } from '../../../src/benchmark/runner';
 import { OllamaClient } from '../../../src/clients/ollama';
-import { startFakeOllama, type ChatScript, type FakeOllama } from '../../fakes/fakeOllama';
+import { gib, startFakeOllama, tagModel, type ChatScript, type FakeOllama } from '../../fakes/fakeOllama';
 
 const ms = 1e6; // ns per ms
 const good = '{"title": "Basil care", "tags": ["Gardening", "Basil"], "queries": ["basil overwatering"], "text": "needs feeding"}';
@@ -170,6 +170,19 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 		assert.ok(f.state.chatLog!.every((e) => e.body.keep_alive === '2m'));
 	});
 
+	it('"name" and "name:latest" are the same model for the restore', async () => {
+		fake = await startFakeOllama({ state: { chat: { 'gemma3:latest': script(30, 50) }, chatLog: [] } });
+		fake.state.models.push(tagModel('gemma3:latest', '4.3B', 3 * gib, { capabilities: ['completion'] }));
+		const c = new OllamaClient({ baseUrl: fake.url, timeoutMs: 5000 });
+		await c.chat({ model: 'gemma3:latest', messages: [], keep_alive: -1 });
+		const r = await new BenchmarkRunner({ api: apiOf(fake), tasks: ['title'] }).run([{ name: 'gemma3' }]);
+		assert.equal(r.runs[0]!.wasLoaded, true);
+		assert.equal(r.runs[0]!.complete, true, r.runs[0]!.error);
+		assert.deepEqual(r.restore.reloaded, ['gemma3:latest']);
+		assert.deepEqual(loadedNames(), ['gemma3:latest']);
+		assert.match(fake.state.loaded[0]!.expires_at!, /^2318-/);
+	});
+
 	it('a broken model is reported and the others still run', async () => {
 		const f = await start({ 'llama3.2:3b': script(30, 50) });
 		const r = await new BenchmarkRunner({ api: apiOf(f) }).run([{ name: 'nope:1b' }, { name: 'llama3.2:3b' }]);
@@ -217,5 +230,6 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 		assert.equal(keepAliveFor('2318-01-01T00:00:00Z', now), -1);
 		assert.equal(keepAliveFor('2026-11-25T16:00:00Z', now), undefined);
 		assert.equal(keepAliveFor(undefined, now), undefined);
+		assert.equal(keepAliveFor(now / 1000 + 120, now), 120);
 	});
 });
