@@ -67,7 +67,7 @@ export interface BenchmarkResult {
 	readonly tasks: readonly BenchTask[];
 	readonly promptSources: Partial<Record<BenchTask, TaskPrompt['source']>>;
 	readonly baseline?: string;
-	/** The top-ranked complete non-baseline model (its row says whether it passed): offered first for "Set as task model". */
+	/** The best passing, complete non-baseline model: what "Set as task model" should offer first (none when no candidate passed). */
 	readonly best?: string;
 	readonly rows: readonly RankedRow[];
 	readonly chart: BenchmarkChart;
@@ -182,7 +182,7 @@ export function buildResult(input: ResultInput, t: Translate = english): Benchma
 		tasks,
 		promptSources: Object.fromEntries(input.prompts.map((p) => [p.task, p.source])),
 		baseline: input.runs.find((r) => r.baseline)?.model,
-		best: ranked.find((r) => !r.baseline && r.complete)?.model,
+		best: ranked.find((r) => !r.baseline && r.complete && r.passed)?.model,
 		rows: ranked,
 		chart: { tasks, labels: tasks.map((x) => taskLabel(x, t)), series, maxMs: Math.max(0, ...series.flatMap((s) => s.ms.filter((x): x is number => x !== null))) },
 		runs: input.runs,

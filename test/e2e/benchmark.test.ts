@@ -74,7 +74,8 @@ describe('e2e: benchmark on the real Ollama', function () {
 		// Both say the same thing, so the checks are equal and the order is the time's.
 		assert.equal(r.rows[0]!.failedTasks, r.rows[1]!.failedTasks);
 		assert.ok(r.rows[0]!.warmTotalMs! < r.rows[1]!.warmTotalMs!);
-		assert.equal(r.best, TINY);
+		// (no `best`: neither answers tags as a JSON list, so neither passes every check)
+		assert.equal(r.best, undefined);
 		// Ollama's own metrics, not the wall clock; the cold run loaded the model.
 		for (const run of r.runs) {
 			assert.ok([run.cold!, ...run.warm].every((f) => f.source === 'ollama'), `${run.model} has Ollama metrics`);
