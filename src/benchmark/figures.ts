@@ -1,6 +1,8 @@
 // The figures of one benchmark request (Ollama's metrics in ns → ms, wall clock as the fallback),
 // the per-model run record, and the keep_alive that gives a resident model its expiry back.
 import type { ChatResponse } from '../clients/ollamaTypes';
+import type { UsageResult } from '../tasks/usageCheck';
+import { assertNever } from '../util/assert';
 import { english, type Translate } from '../util/l10n';
 import { checkOutput, type CheckResult } from './checks';
 import type { BenchTask } from './prompts';
@@ -82,4 +84,30 @@ export function keepAliveFor(expiresAt: string | number | undefined, nowMs: numb
 	const left = at - nowMs;
 	if (left > foreverMs) return -1;
 	return left > 0 ? Math.ceil(left / 1000) : undefined;
+}
+
+/** The real title task through Open WebUI, next to our direct figures. */
+export interface OpenWebuiTitleFigure {
+	/** True when the configured task model answered. */
+	readonly ok: boolean;
+	readonly ms?: number;
+	readonly answeredBy?: string;
+	/** checkUsage's sentence: who answered, how long, and why when it was the chat model. */
+	readonly message: string;
+}
+
+export function titleFigureFromUsage(u: UsageResult): OpenWebuiTitleFigure {
+	switch (u.type) {
+		case 'taskModel':
+			return { ok: true, ms: u.ms, answeredBy: u.answeredBy, message: u.message };
+		case 'chatModel':
+			return { ok: false, ms: u.ms, answeredBy: u.answeredBy, message: u.message };
+		case 'disabled':
+			return { ok: false, ms: u.ms, message: u.message };
+		case 'noChatModel':
+		case 'failed':
+			return { ok: false, message: u.message };
+		default:
+			return assertNever(u, 'usage result');
+	}
 }

@@ -12,6 +12,7 @@ export const benchmarkMessages = {
 	stepWarm: '{0}: {1} ({2} of {3})',
 	unloading: '{0}: unloading for a cold start',
 	restoring: 'Restoring the models that were loaded before',
+	openWebuiTitle: 'Open WebUI: one real title task',
 	modelFailed: '{0} failed: {1}',
 	speedup: '{0}: {1} → {2}, {3}× faster',
 	slowdown: '{0}: {1} → {2}, {3}× slower',

@@ -4,7 +4,7 @@
 import { english, type Translate } from '../util/l10n';
 import { benchmarkMessages as m, formatMs, taskLabel } from './messages';
 import type { BenchTask, TaskPrompt } from './prompts';
-import type { ModelRun, RestoreOutcome, RunFigures } from './figures';
+import type { ModelRun, OpenWebuiTitleFigure, RestoreOutcome, RunFigures } from './figures';
 
 export interface TaskSummary {
 	readonly task: BenchTask;
@@ -73,6 +73,10 @@ export interface BenchmarkResult {
 	readonly chart: BenchmarkChart;
 	readonly runs: readonly ModelRun[];
 	readonly restore: RestoreOutcome;
+	/** Why the whole run stopped (status "failed"), e.g. Ollama unreachable. */
+	readonly error?: string;
+	/** The real title task through Open WebUI, when the host asked for it. */
+	readonly openWebuiTitle?: OpenWebuiTitleFigure;
 }
 
 export interface ResultInput {
@@ -83,6 +87,8 @@ export interface ResultInput {
 	readonly prompts: readonly TaskPrompt[];
 	readonly runs: readonly ModelRun[];
 	readonly restore: RestoreOutcome;
+	readonly error?: string;
+	readonly openWebuiTitle?: OpenWebuiTitleFigure;
 }
 
 export function median(values: readonly number[]): number {
@@ -187,6 +193,8 @@ export function buildResult(input: ResultInput, t: Translate = english): Benchma
 		chart: { tasks, labels: tasks.map((x) => taskLabel(x, t)), series, maxMs: Math.max(0, ...series.flatMap((s) => s.ms.filter((x): x is number => x !== null))) },
 		runs: input.runs,
 		restore: input.restore,
+		...(input.error !== undefined ? { error: input.error } : {}),
+		...(input.openWebuiTitle ? { openWebuiTitle: input.openWebuiTitle } : {}),
 	};
 }
 

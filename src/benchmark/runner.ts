@@ -6,12 +6,12 @@ import type { ChatRequest, ChatResponse, PsModel, PsResponse } from '../clients/
 import { canonicalName } from '../models/catalog';
 import { Emitter, type Disposable } from '../util/emitter';
 import { english, type Translate } from '../util/l10n';
-import { figuresOf, keepAliveFor, type ModelRun, type RestoreOutcome, type RunFigures } from './figures';
+import { figuresOf, keepAliveFor, type ModelRun, type OpenWebuiTitleFigure, type RestoreOutcome, type RunFigures } from './figures';
 import { benchmarkMessages as m, taskLabel } from './messages';
 import { taskPrompts, type BenchTask, type TaskPrompt } from './prompts';
 import { buildResult, type BenchmarkResult } from './report';
 
-export { figuresOf, keepAliveFor, type ModelRun, type RestoreOutcome, type RunFigures } from './figures';
+export { figuresOf, keepAliveFor, titleFigureFromUsage, type ModelRun, type OpenWebuiTitleFigure, type RestoreOutcome, type RunFigures } from './figures';
 
 export interface BenchmarkApi {
 	chat(req: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
@@ -28,7 +28,7 @@ export interface BenchmarkModel {
 }
 
 export type BenchmarkProgress =
-	| { readonly type: 'step'; readonly model: string; readonly task?: BenchTask; readonly phase: 'unload' | 'cold' | 'warm'; readonly done: number; readonly total: number; readonly message: string }
+	| { readonly type: 'step'; readonly model: string; readonly task?: BenchTask; readonly phase: 'unload' | 'cold' | 'warm' | 'openWebui'; readonly done: number; readonly total: number; readonly message: string }
 	| { readonly type: 'model'; readonly run: ModelRun; readonly done: number; readonly total: number }
 	| { readonly type: 'restoring'; readonly message: string }
 	| { readonly type: 'finished'; readonly result: BenchmarkResult };
@@ -48,6 +48,12 @@ export interface BenchmarkOptions {
 	readonly t?: Translate;
 	/** Per restore request (restore ignores the run's cancel signal). */
 	readonly restoreTimeoutMs?: number;
+	/**
+	 * Runs last (before the restore): one real title task through Open WebUI for the model that is or
+	 * would be configured, e.g. `checkUsage(…)` mapped with `titleFigureFromUsage`. Its figure is shown
+	 * beside ours, since Open WebUI adds its own overhead.
+	 */
+	readonly openWebuiTitle?: (signal?: AbortSignal) => Promise<OpenWebuiTitleFigure>;
 	/** How long to wait for Ollama to drop unloaded runners from /api/ps; default 3000. */
 	readonly settleMs?: number;
 }
@@ -90,12 +96,14 @@ export class BenchmarkRunner implements Disposable {
 		const startedAt = clock().toISOString();
 		const prompts = taskPrompts(o.taskConfig, { now: clock(), tasks: o.tasks });
 		const warmRuns = Math.max(1, o.warmRuns ?? 1);
-		const total = models.length * (1 + prompts.length * warmRuns);
+		const total = models.length * (1 + prompts.length * warmRuns) + (o.openWebuiTitle ? 1 : 0);
 		const runs: ModelRun[] = [];
 		let done = 0;
 		let status: BenchmarkResult['status'] = 'completed';
 		let before: PsModel[] = [];
 		let restore: RestoreOutcome = { unloaded: [], reloaded: [], failed: [] };
+		let openWebuiTitle: OpenWebuiTitleFigure | undefined;
+		let error: string | undefined;
 		try {
 			before = (await o.api.ps(signal)).models;
 			for (const model of models) {
@@ -108,14 +116,23 @@ export class BenchmarkRunner implements Disposable {
 				// (A failure here is retried and reported by the final sweep.)
 				await this.restoreOne(model.name, before).catch(() => undefined);
 			}
+			if (o.openWebuiTitle) {
+				this.emitter.fire({ type: 'step', model: '', phase: 'openWebui', done: ++done, total, message: t(m.openWebuiTitle) });
+				try {
+					openWebuiTitle = await o.openWebuiTitle(signal);
+				} catch (e) {
+					if (isAbort(e, signal)) throw e;
+					openWebuiTitle = { ok: false, message: errorText(e) };
+				}
+			}
 		} catch (e) {
 			status = isAbort(e, signal) ? 'cancelled' : 'failed';
-			if (status === 'failed') runs.push({ model: '', baseline: false, thinking: false, wasLoaded: false, warm: [], complete: false, error: errorText(e) });
+			if (status === 'failed') error = errorText(e);
 		} finally {
 			this.emitter.fire({ type: 'restoring', message: t(m.restoring) });
 			restore = await this.restoreAll(models.map((x) => x.name), before);
 		}
-		const result = buildResult({ serverUrl: o.serverUrl, startedAt, finishedAt: clock().toISOString(), status, prompts, runs: runs.filter((r) => r.model), restore }, t);
+		const result = buildResult({ serverUrl: o.serverUrl, startedAt, finishedAt: clock().toISOString(), status, error, prompts, runs, restore, openWebuiTitle }, t);
 		this.emitter.fire({ type: 'finished', result });
 		return result;
 	}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BenchmarkRunner, keepAliveFor, type BenchmarkApi, type BenchmarkModel, type BenchmarkProgress } from '../../../src/benchmark/runner';
+import { BenchmarkRunner, keepAliveFor, titleFigureFromUsage, type BenchmarkApi, type BenchmarkModel, type BenchmarkProgress } from '../../../src/benchmark/runner';
 import { OllamaClient } from '../../../src/clients/ollama';
 import { gib, startFakeOllama, tagModel, type ChatScript, type FakeOllama } from '../../fakes/fakeOllama';
 
@@ -222,6 +222,40 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 		assert.equal(s.thinkingFlagged, true);
 		assert.deepEqual(s.issues, ['spent tokens on hidden reasoning']);
 		assert.equal(runner.busy, false);
+	});
+
+	it('the real Open WebUI title task runs last, before the restore, and its figure is kept', async () => {
+		const f = await start({ 'llama3.2:3b': script(30, 50) });
+		const order: string[] = [];
+		const runner = new BenchmarkRunner({
+			api: apiOf(f),
+			tasks: ['title'],
+			openWebuiTitle: async () => {
+				order.push(`title task (chats so far: ${f.state.chatLog!.length}, loaded: ${loadedNames().join(',') || 'none'})`);
+				return titleFigureFromUsage({ type: 'taskModel', chatModel: 'llama3.1:8b', answeredBy: 'llama3.2:3b', slot: 'local', ms: 812, message: 'llama3.2:3b answered' });
+			},
+		});
+		const steps: string[] = [];
+		runner.onProgress((e) => {
+			if (e.type === 'step') steps.push(`${e.phase} ${e.done}/${e.total}`);
+			if (e.type === 'restoring') order.push('restoring');
+		});
+		const r = await runner.run([{ name: 'llama3.2:3b' }]);
+		assert.deepEqual(order, ['title task (chats so far: 2, loaded: none)', 'restoring']);
+		assert.deepEqual(steps, ['unload 0/3', 'cold 1/3', 'warm 2/3', 'openWebui 3/3']);
+		assert.deepEqual(r.openWebuiTitle, { ok: true, ms: 812, answeredBy: 'llama3.2:3b', message: 'llama3.2:3b answered' });
+	});
+
+	it('a failing Open WebUI title task is a figure, not a failed run; a failing Ollama is a failed run with its error', async () => {
+		const f = await start({ 'llama3.2:3b': script(30, 50) });
+		const r = await new BenchmarkRunner({ api: apiOf(f), tasks: ['title'], openWebuiTitle: () => Promise.reject(new Error('401 Unauthorized')) }).run([{ name: 'llama3.2:3b' }]);
+		assert.equal(r.status, 'completed');
+		assert.deepEqual(r.openWebuiTitle, { ok: false, message: '401 Unauthorized' });
+		f.fault('/api/ps', { kind: 'status', status: 500, body: { error: 'boom' } }, { times: 1 });
+		const r2 = await new BenchmarkRunner({ api: apiOf(f), tasks: ['title'] }).run([{ name: 'llama3.2:3b' }]);
+		assert.equal(r2.status, 'failed');
+		assert.match(r2.error ?? '', /boom/);
+		assert.deepEqual(r2.runs, []);
 	});
 
 	it('keepAliveFor: seconds left, -1 for pinned models, nothing when unknown or past', () => {
