@@ -2,12 +2,15 @@
 // (llama3.2:3b, ~0.4M real parameters) against the 34M-parameter one (llama3.1:8b, playing the chat
 // model). Same answer from both, so the ranking comes from time alone: the tiny one must win. The
 // figures are printed, not asserted; memory must end as it was (chat model resident, tiny not).
+// With an Open WebUI running, a second test reads its task config and ends with a real title task.
 import assert from 'node:assert/strict';
-import { BenchmarkRunner, type BenchmarkApi, type BenchmarkProgress } from '../../src/benchmark/runner';
+import { benchTasks, templateFields } from '../../src/benchmark/prompts';
+import { BenchmarkRunner, titleFigureFromUsage, type BenchmarkApi, type BenchmarkProgress } from '../../src/benchmark/runner';
 import { formatTable } from '../../src/benchmark/table';
 import { OllamaClient } from '../../src/clients/ollama';
-import { needOllama, SEED_MODELS, waitFor } from './harness';
-import { ANSWER } from './harness/testing';
+import { checkUsage } from '../../src/tasks/usageCheck';
+import { needCredential, needOllama, peers, SEED_MODELS, waitFor } from './harness';
+import { ANSWER, owuiClient } from './harness/testing';
 
 const TINY = SEED_MODELS[0].name; // llama3.2:3b, the tiny GGUF
 const LARGE = SEED_MODELS[2].name; // llama3.1:8b, the 34M-parameter GGUF
@@ -94,5 +97,35 @@ describe('e2e: benchmark on the real Ollama', function () {
 		assert.ok(chat, 'the chat model is resident again');
 		const drift = Math.abs(Date.parse(chat.expires_at!) - Date.parse(before.expires_at!));
 		assert.ok(drift < 15_000, `expiry moved by ${drift} ms (before ${before.expires_at}, after ${chat.expires_at})`);
+	});
+
+	it('with Open WebUI: its task config decides the prompts, and one real title task through it ends the run', async function () {
+		const url = needOllama(this, { managed: true });
+		const peer = peers().openWebui;
+		const token = needCredential(this, peer, 'adminToken');
+		const owui = owuiClient(peer!, token, REQUEST_TIMEOUT_MS);
+		const c = (client = new OllamaClient({ baseUrl: url, timeoutMs: REQUEST_TIMEOUT_MS }));
+		await c.unload(TINY);
+		await waitFor('tiny model unloaded', 10_000, async () => ((await c.ps()).models.some((m) => m.name === TINY) ? undefined : true));
+		const config = await owui.taskConfig();
+		const runner = new BenchmarkRunner({
+			api: { chat: (r, s) => c.chat(r, s), ps: (s) => c.ps(s), unload: (m, s) => c.unload(m, s) },
+			taskConfig: config,
+			serverUrl: url,
+			// the tiny model is quick even on the built-in prompts; Open WebUI's own title task is the slow part
+			openWebuiTitle: async (signal) => titleFigureFromUsage(await checkUsage({ api: owui, serverVersion: peer!.version, chatModelId: TINY, signal, timeoutMs: REQUEST_TIMEOUT_MS })),
+		});
+		const r = await runner.run([{ name: TINY }]);
+		process.stdout.write(`\n      Open WebUI ${peer!.version}, prompts ${JSON.stringify(r.promptSources)}:\n${formatTable(r).replace(/^/gm, '      ')}\n`);
+		process.stdout.write(`      real title task through Open WebUI: ${JSON.stringify(r.openWebuiTitle)}\n\n`);
+		assert.equal(r.status, 'completed');
+		const expected = Object.fromEntries(benchTasks.map((task) => [task, typeof config[templateFields[task]] === 'string' && (config[templateFields[task]] as string).trim() ? 'server' : 'builtin']));
+		assert.deepEqual(r.promptSources, expected);
+		assert.equal(r.rows[0]!.complete, true, r.rows[0]!.error);
+		assert.ok(r.openWebuiTitle, 'the Open WebUI figure is in the result');
+		assert.equal(r.openWebuiTitle.answeredBy, TINY, r.openWebuiTitle.message);
+		assert.ok((r.openWebuiTitle.ms ?? 0) > 0);
+		// Open WebUI's title task loaded the tiny model again; the restore still unloads it.
+		await waitFor('tiny model unloaded after the run', 10_000, async () => ((await c.ps()).models.some((m) => m.name === TINY) ? undefined : true));
 	});
 });
