@@ -52,11 +52,12 @@ export class OllamaClient {
 	}
 
 	show(model: string, signal?: AbortSignal): Promise<ShowResponse> {
-		return this.http.json<ShowResponse>('POST', '/api/show', { body: { model }, signal });
+		// `name` too: Open WebUI's proxy before 0.6.x-late validates the old field (422 without it).
+		return this.http.json<ShowResponse>('POST', '/api/show', { body: { model, name: model }, signal });
 	}
 
 	async delete(model: string, signal?: AbortSignal): Promise<void> {
-		await this.http.json<unknown>('DELETE', '/api/delete', { body: { model }, signal });
+		await this.http.json<unknown>('DELETE', '/api/delete', { body: { model, name: model }, signal });
 	}
 
 	/**
@@ -64,7 +65,7 @@ export class OllamaClient {
 	 * stream ends without success (Ollama's own rule: anything else is a failed pull).
 	 */
 	async *pull(model: string, opts: { signal?: AbortSignal; insecure?: boolean } = {}): AsyncGenerator<PullProgress, void, undefined> {
-		const body: Record<string, unknown> = { model, stream: true };
+		const body: Record<string, unknown> = { model, name: model, stream: true };
 		if (opts.insecure) body.insecure = true;
 		const path = this.route.kind === 'openWebuiProxy' && this.route.backendIndex !== undefined ? `/api/pull/${this.route.backendIndex}` : '/api/pull';
 		for await (const line of this.http.ndjson<PullProgress>('POST', path, { body, signal: opts.signal })) {
@@ -87,8 +88,13 @@ export class OllamaClient {
 	/** Unload a model now (empty prompt with keep_alive 0). */
 	async unload(model: string, signal?: AbortSignal): Promise<void> {
 		if (this.route.kind === 'openWebuiProxy') {
-			await this.http.json<unknown>('POST', '/api/unload', { body: { model }, signal });
-			return;
+			try {
+				await this.http.json<unknown>('POST', '/api/unload', { body: { model }, signal });
+				return;
+			} catch (e) {
+				// Open WebUI before 0.6.11 has no /ollama/api/unload (405/404): fall back to generate.
+				if (!(e instanceof PeerError && e.kind === 'http' && (e.status === 405 || e.status === 404))) throw e;
+			}
 		}
 		await this.http.json<GenerateResponse>('POST', '/api/generate', { body: { model, prompt: '', keep_alive: 0, stream: false }, signal });
 	}
