@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { PullProgress } from '../../src/clients/ollamaTypes';
 import { needOllama, peers, REGISTRY_MODELS, SEED_MODELS, sleep, waitFor } from './harness';
-import { ANSWER, expectPeerError, ollamaClient as client } from './harness/testing';
+import { ANSWER, expectPeerError, ollamaClient as client, unloadAll } from './harness/testing';
 
 async function drain(it: AsyncIterable<PullProgress>, onLine?: (l: PullProgress) => void): Promise<PullProgress[]> {
 	const lines: PullProgress[] = [];
@@ -108,7 +108,9 @@ describe('e2e: real Ollama (direct)', function () {
 			const url = needOllama(this, { managed: true });
 			const c = client(url, 90_000);
 			const run = async (model: string) => {
-				const res = await c.chat({ model, messages: [{ role: 'user', content: 'hi' }], keep_alive: 0 });
+				// one thread: on a busy 2-core box, ggml's thread barriers put a ~50 ms floor under every
+				// token when a worker thread is descheduled, which hides the size difference
+				const res = await c.chat({ model, messages: [{ role: 'user', content: 'hi' }], keep_alive: 0, options: { num_thread: 1 } });
 				assert.equal(res.message?.content.trim(), ANSWER, model);
 				return (res.eval_duration ?? 0) / Math.max(1, res.eval_count ?? 1);
 			};
@@ -118,9 +120,22 @@ describe('e2e: real Ollama (direct)', function () {
 			assert.ok(big > small * 1.5, `per-token eval: 8b ${(big / 1e6).toFixed(2)} ms vs 3b ${(small / 1e6).toFixed(2)} ms`);
 		});
 
+		it('two names for one blob share a runner, and /api/ps shows the name that loaded it first', async function () {
+			const url = needOllama(this, { managed: true });
+			const c = client(url, 60_000);
+			await unloadAll(url);
+			await c.chat({ model: 'qwen3:4b', messages: [{ role: 'user', content: 'hi' }] });
+			const res = await c.chat({ model: 'llama3.2:3b', messages: [{ role: 'user', content: 'hi' }] });
+			assert.equal(res.message?.content.trim(), ANSWER);
+			// a UI that maps ps rows to models by name must expect this (aliases made by `ollama cp` too)
+			assert.deepEqual((await c.ps()).models.map((m) => m.name), ['qwen3:4b']);
+			await unloadAll(url);
+		});
+
 		it('lists the loaded model in /api/ps, then unload empties it', async function () {
 			const url = needOllama(this, { managed: true });
 			const c = client(url, 60_000);
+			await unloadAll(url);
 			await c.chat({ model: 'llama3.2:3b', messages: [{ role: 'user', content: 'hi' }], keep_alive: '10m' });
 			const { models } = await c.ps();
 			const loaded = models.find((m) => m.name === 'llama3.2:3b');

@@ -6,7 +6,7 @@ import type { Context } from 'mocha';
 import { OllamaClient } from '../../src/clients/ollama';
 import type { PullProgress } from '../../src/clients/ollamaTypes';
 import { addExternalConnection, compareVersions, expectedNoTokenStatus, needCredential, needOllama, peers, REGISTRY_MODELS, skipBecause, waitFor } from './harness';
-import { ANSWER, describeNoOpenWebui, expectPeerError, openWebuiSlots, owuiClient as owui, peerFor, proxyClient as proxy } from './harness/testing';
+import { ANSWER, describeNoOpenWebui, expectPeerError, openWebuiSlots, owuiClient as owui, peerFor, proxyClient as proxy, unloadAll } from './harness/testing';
 
 const slots = openWebuiSlots();
 if (slots.length === 0) describeNoOpenWebui('e2e: real Open WebUI + Ollama');
@@ -111,6 +111,7 @@ for (const slot of slots) {
 				const url = needOllama(this, { managed: true });
 				if (compareVersions(peer.version, '0.6.11') < 0) skipBecause(this, `/ollama/api/unload does not exist in ${peer.version}`);
 				const direct = new OllamaClient({ baseUrl: url, timeoutMs: 60_000 });
+				await unloadAll(url);
 				await direct.chat({ model: 'llama3.2:3b', messages: [{ role: 'user', content: 'hi' }] });
 				assert.ok((await direct.ps()).models.some((m) => m.name === 'llama3.2:3b'));
 				await proxy(peer, needCredential(this, peer, 'adminToken')).unload('llama3.2:3b');
@@ -122,6 +123,7 @@ for (const slot of slots) {
 				const url = needOllama(this, { managed: true });
 				if (compareVersions(peer.version, '0.6.11') >= 0) skipBecause(this, `${peer.version} has /ollama/api/unload`);
 				const direct = new OllamaClient({ baseUrl: url, timeoutMs: 60_000 });
+				await unloadAll(url);
 				await direct.chat({ model: 'llama3.2:3b', messages: [{ role: 'user', content: 'hi' }] });
 				assert.ok((await direct.ps()).models.some((m) => m.name === 'llama3.2:3b'));
 				const headers = { 'content-type': 'application/json', authorization: `Bearer ${needCredential(this, peer, 'adminToken')}` };

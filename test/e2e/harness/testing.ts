@@ -5,7 +5,7 @@ import type { Context } from 'mocha';
 import { isPeerError, type PeerError } from '../../../src/clients/http';
 import { OllamaClient } from '../../../src/clients/ollama';
 import { OpenWebuiClient } from '../../../src/clients/openWebui';
-import { peers, skipBecause } from './index';
+import { peers, skipBecause, waitFor } from './index';
 import type { OpenWebuiPeer } from './peers';
 import { openWebuiVersions } from './util';
 
@@ -57,4 +57,15 @@ export function describeNoOpenWebui(title: string): void {
 			skipBecause(this, 'no Open WebUI release in the cache and OPEN_WEBUI_URL not set');
 		});
 	});
+}
+
+/**
+ * Unload every model so a following /api/ps assertion sees only what the test loads. Needed because
+ * Ollama names a runner after the first model that loaded its blob: llama3.2:3b and qwen3:4b share
+ * the tiny GGUF, so after a qwen3:4b chat a llama3.2:3b chat reuses a runner that ps calls qwen3:4b.
+ */
+export async function unloadAll(url: string): Promise<void> {
+	const c = ollamaClient(url, 60_000);
+	for (const m of (await c.ps()).models) await c.unload(m.name);
+	await waitFor('ps empty', 15_000, async () => ((await c.ps()).models.length === 0 ? true : undefined));
 }
