@@ -152,6 +152,9 @@ export class BenchmarkRunner implements Disposable {
 		const base = { model: model.name, baseline: Boolean(model.baseline), thinking: Boolean(model.thinking), wasLoaded };
 		const step = (phase: 'unload' | 'cold' | 'warm', task: BenchTask | undefined, message: string) =>
 			this.emitter.fire({ type: 'step', model: model.name, task, phase, done: advance(0), total, message });
+		// Requests started for this model: progress counts them, a failure skips the rest.
+		let started = 0;
+		const start = () => (started++, advance(1));
 		let sendThink = Boolean(model.thinking);
 		const ask = async (p: TaskPrompt, phase: 'cold' | 'warm'): Promise<RunFigures> => {
 			const req: ChatRequest = {
@@ -180,7 +183,7 @@ export class BenchmarkRunner implements Disposable {
 			// Ollama drops the runner asynchronously; a request before that would find it warm.
 			await this.waitGone([model.name], signal);
 			const first = prompts[0]!;
-			step('cold', first.task, t(m.stepCold, model.name, taskLabel(first.task, t), advance(1), total));
+			step('cold', first.task, t(m.stepCold, model.name, taskLabel(first.task, t), start(), total));
 			cold = await ask(first, 'cold');
 			// Rounds of all tasks, the cold task last: the same prompt twice in a row would be answered
 			// from Ollama's prompt cache, which Open WebUI's ever-new conversations never get.
@@ -188,7 +191,7 @@ export class BenchmarkRunner implements Disposable {
 			for (let i = 0; i < warmRuns; i++) {
 				for (const p of order) {
 					signal?.throwIfAborted();
-					step('warm', p.task, t(m.stepWarm, model.name, taskLabel(p.task, t), advance(1), total));
+					step('warm', p.task, t(m.stepWarm, model.name, taskLabel(p.task, t), start(), total));
 					warm.push(await ask(p, 'warm'));
 				}
 			}
@@ -196,7 +199,7 @@ export class BenchmarkRunner implements Disposable {
 		} catch (e) {
 			if (isAbort(e, signal)) throw e;
 			// One broken model (not found, out of memory) must not end the others' run.
-			advance(1 + prompts.length * warmRuns - warm.length - (cold ? 1 : 0));
+			advance(1 + prompts.length * warmRuns - started);
 			return { ...base, cold, warm, complete: false, error: errorText(e) };
 		}
 	}

@@ -185,7 +185,12 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 
 	it('a broken model is reported and the others still run', async () => {
 		const f = await start({ 'llama3.2:3b': script(30, 50) });
-		const r = await new BenchmarkRunner({ api: apiOf(f) }).run([{ name: 'nope:1b' }, { name: 'llama3.2:3b' }]);
+		const runner = new BenchmarkRunner({ api: apiOf(f) });
+		const done: number[] = [];
+		runner.onProgress((e) => e.type === 'step' && e.phase !== 'unload' && done.push(e.done));
+		const r = await runner.run([{ name: 'nope:1b' }, { name: 'llama3.2:3b' }]);
+		// the unknown model fails at its unload: its 5 requests are skipped in the count, not lost
+		assert.deepEqual(done, [6, 7, 8, 9, 10]);
 		assert.equal(r.status, 'completed');
 		assert.deepEqual(
 			r.rows.map((x) => [x.model, x.complete, x.rank]),
