@@ -25,9 +25,27 @@ export class OpenWebuiClient {
 		return this.http.json<OpenWebuiConfig>('GET', '/api/config', { signal });
 	}
 
-	/** Who the stored key or token belongs to. `token` checks a key before it is stored. */
+	/**
+	 * Who the stored key or token belongs to. `token` checks a key before it is stored. Open WebUI
+	 * 0.12 answers an API key on /api/v1/auths/ with 403 "A human session is required": then the key
+	 * is checked on /api/models (any verified user) and the role on an admin-only read.
+	 */
 	async sessionUser(opts: { signal?: AbortSignal; token?: string } = {}): Promise<SessionUser> {
-		const res = await this.http.json<SessionUser>('GET', '/api/v1/auths/', opts);
+		let res: SessionUser;
+		try {
+			res = await this.http.json<SessionUser>('GET', '/api/v1/auths/', opts);
+		} catch (e) {
+			if (!(e instanceof PeerError && e.kind === 'auth' && e.status === 403 && /human session/i.test(e.serverMessage ?? ''))) throw e;
+			await this.http.json<unknown>('GET', '/api/models', opts);
+			const admin = await this.http.json<unknown>('GET', '/api/v1/auths/admin/config', opts).then(
+				() => true,
+				(err) => {
+					if (err instanceof PeerError && err.kind === 'auth') return false;
+					throw err;
+				},
+			);
+			return { id: 'api-key', name: 'API key', role: admin ? 'admin' : 'user' };
+		}
 		if (!res || typeof res.role !== 'string') {
 			throw new PeerError('parse', 'openWebui', 'Open WebUI did not say who is signed in (no role in /api/v1/auths/).');
 		}

@@ -68,6 +68,8 @@ export interface FakeOpenWebuiState {
 	models: OpenWebuiModel[];
 	/** Backs the /ollama proxy; undefined = Ollama API disabled (503). */
 	ollama?: FakeOllamaState;
+	/** 0.12: /api/v1/auths/ refuses API keys with 403 "A human session is required." */
+	keysNeedHumanSession?: boolean;
 	/** Which model answered the last title task (for "is it used" checks). */
 	titleAnswers: { model: string; content: string }[];
 	/** A pre-0.5 server: task config only at /api/task/config; /api/v1/tasks/* falls through to the SPA shell. */
@@ -130,6 +132,7 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 			path: '/api/v1/auths/',
 			handler: ({ authorization }) => {
 				// get_current_user, not get_verified_user: a pending account may ask who it is.
+				if (state.keysNeedHumanSession && authorization?.includes('sk-')) return { status: 403, body: { detail: 'A human session is required.' } };
 				const who = auth(authorization, 'any');
 				return 'role' in who ? { body: { ...publicUser(who), token: authorization?.replace(/^Bearer\s+/i, ''), token_type: 'Bearer' } } : who;
 			},
@@ -146,6 +149,7 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 				return { body: { ...publicUser(u), token, token_type: 'Bearer' } };
 			},
 		},
+		{ method: 'GET', path: '/api/v1/auths/admin/config', handler: guarded('admin', () => ({ body: { ENABLE_API_KEYS: state.apiKeysEnabled } })) },
 		{ method: 'GET', path: /^\/api(\/v1)?\/models$/, handler: guarded('user', () => ({ body: { data: state.models } })) },
 		...(state.legacyTaskPaths ? legacyTaskRoutes() : []),
 		{ method: 'GET', path: '/api/v1/tasks/config', handler: guarded('user', () => ({ body: state.taskConfig })) },

@@ -30,6 +30,19 @@ describe('connection probe: the states a user sees', () => {
 		assert.ok(r.ollamaClient);
 	});
 
+	it('Open WebUI 0.12 (no API keys on /api/v1/auths/): the key is checked elsewhere and the role found', async () => {
+		owui.state.keysNeedHumanSession = true;
+		const r = await probe({ token: adminKey });
+		assert.equal(r.openWebui.kind, 'signedIn');
+		assert.equal(r.openWebui.kind === 'signedIn' && r.openWebui.isAdmin, true);
+		assert.ok(owui.requests.some((x) => x.path === '/api/v1/auths/admin/config'));
+		owui.state.tokens[`sk-${'c'.repeat(32)}`] = { id: 'u2', name: 'Uma', role: 'user' };
+		const u = await probe({ token: `sk-${'c'.repeat(32)}` });
+		assert.equal(u.openWebui.kind === 'signedIn' && u.openWebui.isAdmin, false);
+		const bad = await probe({ token: `sk-${'d'.repeat(32)}` });
+		assert.equal(bad.openWebui.kind, 'keyRejected');
+	});
+
 	it('an API key works like a token', async () => {
 		const r = await probe({ token: adminKey });
 		assert.equal(r.openWebui.kind, 'signedIn');
