@@ -17,10 +17,15 @@ export type OllamaRoute = { readonly kind: 'direct' } | { readonly kind: 'openWe
 export class OllamaClient {
 	private readonly http: HttpClient;
 	constructor(
-		options: Omit<HttpClientOptions, 'peer' | 'pathPrefix'>,
+		private readonly options: Omit<HttpClientOptions, 'peer' | 'pathPrefix'>,
 		readonly route: OllamaRoute = { kind: 'direct' },
 	) {
 		this.http = new HttpClient({ ...options, peer: 'ollama', pathPrefix: route.kind === 'openWebuiProxy' ? '/ollama' : '' });
+	}
+
+	/** The same server, route and token with another per-request timeout (a cold model on CPU takes minutes). */
+	withTimeout(timeoutMs: number): OllamaClient {
+		return new OllamaClient({ ...this.options, timeoutMs }, this.route);
 	}
 
 	get baseUrl(): string {

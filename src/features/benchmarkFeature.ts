@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { BenchmarkRunner, type BenchmarkModel } from '../benchmark/runner';
 import { BenchmarkStore, type BenchmarkResult } from '../benchmark/report';
 import { defaultSelection } from '../benchmark/selection';
+import { titleFigureFromUsage } from '../benchmark/figures';
+import { checkUsage } from '../tasks/usageCheck';
 import { formatTable } from '../benchmark/table';
 import type { ModelsService } from '../services/modelsService';
 import type { TasksService } from '../services/tasksService';
@@ -67,7 +69,17 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 			if (!arg?.quiet) void vscode.window.showWarningMessage(t('No task-model candidate is installed yet: pull a light model first.'));
 			return undefined;
 		}
-		const runner = new BenchmarkRunner({ api: client, taskConfig: tasks.current.config, serverUrl: client.baseUrl, t });
+		const owui = connection.openWebui;
+		const canTitle = tasks.current.status === 'ready' && owui !== undefined;
+		const runner = new BenchmarkRunner({
+			// A cold chat model on a CPU takes far longer than the usual per-request timeout.
+			api: client.withTimeout(5 * 60_000),
+			taskConfig: tasks.current.config,
+			serverUrl: client.baseUrl,
+			t,
+			// Finish with one real title task through Open WebUI, on the model that is configured.
+			openWebuiTitle: canTitle ? (signal) => checkUsage({ api: owui, serverVersion: tasks.current.version, signal, timeoutMs: 5 * 60_000, t }).then(titleFigureFromUsage) : undefined,
+		});
 		controller = new AbortController();
 		const signal = controller.signal;
 		try {
