@@ -27,7 +27,8 @@ const copyCodicons = {
 	setup(build) {
 		build.onEnd(() => {
 			mkdirSync('dist/codicons', { recursive: true });
-			for (const f of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
+			// The subset made by scripts/codicons.mjs: only the icons the panel uses (4 KB, not 123 KB).
+			for (const f of ['codicon.css', 'codicon.ttf']) cpSync(`media/codicons/${f}`, `dist/codicons/${f}`);
 		});
 	},
 };
