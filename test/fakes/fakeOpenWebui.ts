@@ -45,7 +45,7 @@ export function defaultTaskConfig(era: Era = '0.11.0'): TaskConfig {
 		VOICE_MODE_PROMPT_TEMPLATE: null,
 		ENABLE_VOICE_MODE_PROMPT: false,
 		AUTOCOMPLETE_GENERATION_PROMPT_TEMPLATE: '',
-		TASK_MODEL_PARAMS: { temperature: 0.1 },
+		TASK_MODEL_PARAMS: {},
 	};
 	const { required, optional } = eraFields(era);
 	return Object.fromEntries([...required, ...optional].map((k) => [k, values[k]]));
@@ -125,7 +125,8 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 
 	const routes = (): Route[] => [
 		{ method: 'GET', path: '/health', handler: () => ({ body: { status: true } }) },
-		{ method: 'GET', path: '/api/version', handler: () => ({ body: { version: state.version, deployment_id: '' } }) },
+		// deployment_id from 0.6.37 (checked against the real servers by test/e2e/conformance.test.ts)
+		{ method: 'GET', path: '/api/version', handler: () => ({ body: versionAtLeast(state.version, '0.6.37') ? { version: state.version, deployment_id: '' } : { version: state.version } }) },
 		{ method: 'GET', path: '/api/config', handler: () => ({ body: { status: true, name: 'Open WebUI', version: state.version, features: { auth: true, enable_signup: false } } }) },
 		{
 			method: 'GET',
@@ -223,6 +224,13 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 
 	const server = await startFakeHttp(() => routes().filter((r) => !(state.legacyTaskPaths && typeof r.path === 'string' && r.path.startsWith('/api/v1/tasks/'))), { port: opts.port, fallbackHtml: true });
 	return Object.assign(server, { state });
+}
+
+function versionAtLeast(v: string, min: string): boolean {
+	const a = v.split('.').map(Number);
+	const b = min.split('.').map(Number);
+	for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+	return true;
 }
 
 /** An Open WebUI model entry for an Ollama model, as fetch_ollama_models builds it. */

@@ -31,6 +31,8 @@ describe('tasks/taskConfig write protocol against the fake Open WebUI (unit)', (
 			it(`round-trips era ${era}${withExtras ? ' with unknown fork keys' : ''}: body = previous config + exactly the changes`, async () => {
 				const config: TaskConfig = { ...defaultTaskConfig(era), TASK_MODEL: null, TITLE_GENERATION_PROMPT_TEMPLATE: 'Title: {{prompt}}' };
 				if ('VOICE_MODE_PROMPT_TEMPLATE' in config) config.VOICE_MODE_PROMPT_TEMPLATE = null;
+				// A set value of the optional field: leaving it out of the body would reset it to null.
+				if ('TASK_MODEL_PARAMS' in config) config.TASK_MODEL_PARAMS = { temperature: 0.1 };
 				const extraFields = withExtras ? ['ENABLE_DOCUMENT_SUGGESTIONS', 'FORK_SETTINGS'] : [];
 				if (withExtras) Object.assign(config, { ENABLE_DOCUMENT_SUGGESTIONS: true, FORK_SETTINGS: { nested: [1, null, 'x'] } });
 				assert.equal(Object.keys(config).length, fields + extraFields.length);
