@@ -144,7 +144,7 @@ export function ensureBuilt(): void {
  * webview/ and node_modules/ link to the repo. Returns the temp dist/ (remove it when done). */
 export function buildProduction(): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tmt-webview-prod-'));
-	for (const d of ['src', 'webview', 'node_modules']) fs.symlinkSync(path.join(repoRoot, d), path.join(dir, d));
+	for (const d of ['src', 'webview', 'media', 'node_modules']) fs.symlinkSync(path.join(repoRoot, d), path.join(dir, d));
 	execFileSync('node', [path.join(repoRoot, 'esbuild.mjs'), '--production'], { cwd: dir, stdio: 'inherit' });
 	return path.join(dir, 'dist');
 }

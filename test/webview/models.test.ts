@@ -57,6 +57,8 @@ describe('webview model list (Chromium)', function () {
 
 	it('500 models: all rows, counted, unique, with no errors', async function () {
 		const page = await h.open(many);
+		// A first screenful renders at once, the rest one chunk per frame: all rows within a second.
+		await page.waitForFunction(() => document.querySelectorAll('[data-model]').length === 500, undefined, { timeout: 5000 });
 		const names = await page.locator('[data-model]').evaluateAll((els) => els.map((e) => e.getAttribute('data-model')));
 		assert.equal(names.length, 500);
 		assert.equal(new Set(names).size, 500);
