@@ -75,11 +75,9 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 		const suggestions = buildSuggestions(ctx.settings().suggestedModels, installed, t);
 		type Item = vscode.QuickPickItem & { model?: string };
 		const items: Item[] = [
+			{ label: t('Suggested light models'), kind: vscode.QuickPickItemKind.Separator },
 			...suggestions.filter((s) => !s.installed).map((s) => ({ label: `$(cloud-download) ${s.name}`, description: s.detail, model: s.name })),
-			{ label: t('Light task models'), kind: vscode.QuickPickItemKind.Separator },
 		];
-		items.splice(0, 0, { label: t('Suggested light models'), kind: vscode.QuickPickItemKind.Separator });
-		items.pop();
 		const installedSuggestions = suggestions.filter((s) => s.installed);
 		if (installedSuggestions.length) {
 			items.push({ label: t('Already installed'), kind: vscode.QuickPickItemKind.Separator });
@@ -113,7 +111,7 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 		return vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Notification, title: t('Pulling {0}', info.model), cancellable: true },
 			async (progress, token) => {
-				token.onCancellationRequested(() => manager.cancel(info.id));
+				const cancel = token.onCancellationRequested(() => manager.cancel(info.id));
 				let reported = 0;
 				const sub = manager.onEvent((e) => {
 					if (e.pull.id !== info.id || e.type === 'ended') return;
@@ -123,6 +121,7 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 				});
 				const final = await manager.wait(info.id);
 				sub.dispose();
+				cancel.dispose();
 				if (!final) return;
 				void announce(final);
 			},

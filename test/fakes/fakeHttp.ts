@@ -108,9 +108,14 @@ export async function startFakeHttp(routes: () => readonly Route[], opts: { port
 				if (reply.stream.abortAfter !== undefined && n >= reply.stream.abortAfter) return req.socket.destroy();
 				res.write(JSON.stringify(line) + '\n');
 				n++;
-				if (reply.stream.delayMs) await sleep(reply.stream.delayMs);
+				// No pause after the last line: real Ollama has written the model when it sends "success".
+				if (reply.stream.delayMs && n < reply.stream.lines.length) await sleep(reply.stream.delayMs);
 			}
-			if (reply.stream.abortAfter !== undefined && n >= reply.stream.abortAfter) return req.socket.destroy();
+			if (reply.stream.abortAfter !== undefined && n >= reply.stream.abortAfter) {
+				// Let the lines reach the client before the connection drops.
+				if (reply.stream.delayMs) await sleep(reply.stream.delayMs);
+				return req.socket.destroy();
+			}
 			reply.stream.onDone?.();
 			return res.end();
 		}

@@ -494,7 +494,10 @@ async function runUi(fakes, vsixMode) {
 	await wb.waitReady();
 	timings.workbench = secs(s);
 
-	const { tests } = await import(vsixMode ? './ui/vsix.ui.mjs' : './ui/workbench.ui.mjs');
+	// workbench.ui.mjs first (it waits for activation, and stops and restarts the fakes in order), then every other *.ui.mjs by name.
+	const uiDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ui');
+	const uiFiles = vsixMode ? ['vsix.ui.mjs'] : ['workbench.ui.mjs', ...fs.readdirSync(uiDir).filter((f) => f.endsWith('.ui.mjs') && !['workbench.ui.mjs', 'vsix.ui.mjs'].includes(f)).sort()];
+	const tests = (await Promise.all(uiFiles.map((f) => import(`./ui/${f}`)))).flatMap((m) => m.tests);
 	const ctx = { page, wb, fakes, mode, run, root: ROOT, shots: Boolean(shotDir), vsix: vsixMode?.vsix, t0: s };
 	let passed = 0;
 	const failures = [];
