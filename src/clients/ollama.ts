@@ -23,6 +23,11 @@ export class OllamaClient {
 		this.http = new HttpClient({ ...options, peer: 'ollama', pathPrefix: route.kind === 'openWebuiProxy' ? '/ollama' : '' });
 	}
 
+	/** The same server and token on another route, e.g. one backend behind Open WebUI's proxy. */
+	withRoute(route: OllamaRoute): OllamaClient {
+		return new OllamaClient(this.options, route);
+	}
+
 	/** The same server, route and token with another per-request timeout (a cold model on CPU takes minutes). */
 	withTimeout(timeoutMs: number): OllamaClient {
 		return new OllamaClient({ ...this.options, timeoutMs }, this.route);

@@ -44,7 +44,22 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 		item.show();
 	};
 
-	async function pullModel(arg?: string | { model: string }): Promise<PullInfo | undefined> {
+	/** undefined: one backend (or direct Ollama); null: the user cancelled the choice. */
+	async function pickBackend(requested: number | undefined, interactive: boolean): Promise<number | undefined | null> {
+		const client = connection.ollama;
+		if (!client || client.route.kind !== 'openWebuiProxy') return undefined;
+		if (requested !== undefined) return requested;
+		// Open WebUI lists each model with the indexes of the backends (OLLAMA_BASE_URLS) that hold it.
+		const indexes = [...new Set(models.current.tags.flatMap((m) => m.urls ?? []))].sort((a, b) => a - b);
+		if (indexes.length <= 1 || !interactive) return undefined;
+		const pick = await vscode.window.showQuickPick(
+			indexes.map((i) => ({ label: t('backend {0}', i), description: t('{0} models', models.current.tags.filter((m) => m.urls?.includes(i)).length), index: i })),
+			{ title: t('Open WebUI has several Ollama backends: pull to which one?') },
+		);
+		return pick ? pick.index : null;
+	}
+
+	async function pullModel(arg?: string | { model: string; backend?: number }): Promise<PullInfo | undefined> {
 		const requested = typeof arg === 'string' ? arg : arg?.model;
 		const model = requested ?? (await askModel());
 		if (!model) return undefined;
@@ -59,7 +74,11 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 			void vscode.window.showErrorMessage(msg);
 			return undefined;
 		}
-		const info = manager.start(name);
+		const ollama = connection.ollama;
+		// Several Ollama backends behind Open WebUI: ask which one gets the model.
+		const backend = await pickBackend(typeof arg === 'object' ? arg.backend : undefined, requested === undefined);
+		if (backend === null) return undefined;
+		const info = backend === undefined ? manager.start(name) : manager.start(name, { source: ollama.withRoute({ kind: 'openWebuiProxy', backendIndex: backend }), backend: t('backend {0}', backend) });
 		// start() returns the running pull for a model already downloading: one notification per pull.
 		if (!notified.has(info.id)) {
 			notified.add(info.id);
