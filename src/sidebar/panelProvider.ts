@@ -5,6 +5,7 @@ import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { HostMessage, ViewState, WebviewMessage, WebviewStrings } from '../shared/protocol';
 import type { Logger } from '../util/logger';
+import { panelHtml } from './panelHtml';
 import { parseWebviewMessage } from './validateMessage';
 
 export interface PanelDeps {
@@ -80,22 +81,7 @@ export class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposa
 	private html(webview: vscode.Webview, dist: vscode.Uri): string {
 		const nonce = crypto.randomBytes(16).toString('base64');
 		const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(dist, ...p)).toString();
-		const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `script-src 'nonce-${nonce}'`].join('; ');
-		return `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${uri('codicons', 'codicon.css')}">
-<link rel="stylesheet" href="${uri('webview', 'main.css')}">
-<title>Task Model Tuner</title>
-</head>
-<body>
-<div id="app"></div>
-<script nonce="${nonce}" src="${uri('webview', 'main.js')}"></script>
-</body>
-</html>`;
+		return panelHtml({ cspSource: webview.cspSource, nonce, lang: vscode.env.language, uri });
 	}
 
 	dispose(): void {

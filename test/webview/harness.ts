@@ -2,6 +2,7 @@
 // the host's HTML and CSP, theme variables and body classes applied the way VS Code's webview
 // frame applies them, an `acquireVsCodeApi` stand-in that records what the webview posts, and
 // host messages delivered as `message` events on the window.
+import { panelCsp, panelHtml } from '../../src/sidebar/panelHtml';
 import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -68,30 +69,9 @@ blockquote { background: var(--vscode-textBlockQuote-background); border-color: 
 ::-webkit-scrollbar-thumb:active { background-color: var(--vscode-scrollbarSlider-activeBackground); }
 `;
 
-/** The CSP directives of the real host, with `cspSource` and `nonce` filled in. Keep in step with src/sidebar/panelProvider.ts (a test checks). */
-export function hostCsp(cspSource: string, nonce: string): string {
-	return [`default-src 'none'`, `style-src ${cspSource}`, `font-src ${cspSource}`, `img-src ${cspSource} data:`, `script-src 'nonce-${nonce}'`].join('; ');
-}
-
-/** The page as PanelProvider.html() builds it. */
-export function hostHtml(opts: { cspSource: string; nonce: string; lang: string; uri: (...p: string[]) => string }): string {
-	const { cspSource, nonce, lang, uri } = opts;
-	return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${hostCsp(cspSource, nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${uri('codicons', 'codicon.css')}">
-<link rel="stylesheet" href="${uri('webview', 'main.css')}">
-<title>Task Model Tuner</title>
-</head>
-<body>
-<div id="app"></div>
-<script nonce="${nonce}" src="${uri('webview', 'main.js')}"></script>
-</body>
-</html>`;
-}
+/** The real host's CSP and page (src/sidebar/panelHtml.ts), so the page under test is the page users get. */
+export const hostCsp = panelCsp;
+export const hostHtml = panelHtml;
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
