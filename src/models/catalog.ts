@@ -115,7 +115,8 @@ export function loadedInfo(ps: PsModel, now: number, t: Translate = english): Lo
 		contextLength: ps.context_length,
 		expiresAt: typeof ps.expires_at === 'string' ? ps.expires_at : undefined,
 		unloadsInMs,
-		unloadsInLabel: unloadsInMs === undefined ? undefined : formatDuration(unloadsInMs, t),
+		// Only a real countdown reads well after "unloads in": kept forever or due now gets no label.
+		unloadsInLabel: unloadsInMs === undefined || unloadsInMs === Number.POSITIVE_INFINITY || unloadsInMs < 1000 ? undefined : formatDuration(unloadsInMs, t),
 	};
 }
 

@@ -41,7 +41,8 @@ describe('models/catalog (unit)', () => {
 		assert.equal(small.loaded?.gpuShare, 0.4);
 		assert.equal(small.loaded?.contextLength, 8192);
 		assert.equal(small.loaded?.unloadsInMs, Number.POSITIVE_INFINITY);
-		assert.equal(small.loaded?.unloadsInLabel, 'never');
+		// Kept in memory for good: no "unloads in …" label (the UI leaves the countdown out).
+		assert.equal(small.loaded?.unloadsInLabel, undefined);
 		assert.deepEqual(small.backends, [{ index: 0, label: 'http://gpu-box:11434' }, { index: 1, label: 'http://laptop:11434' }]);
 		assert.deepEqual(small.isTaskModel, { local: true, external: false });
 		assert.deepEqual(qwen.isTaskModel, { local: false, external: true });
