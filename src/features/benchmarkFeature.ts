@@ -122,7 +122,7 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 		const speed = best?.speedups.find((s) => s.task === 'title')?.text ?? best?.speedups.find((s) => s.task === 'total')?.text;
 		const setIt = t('Set {0} as task model', result.best ?? '');
 		const open = t('Open panel');
-		const msg = result.best ? t('Fastest task model: {0}. {1}', result.best, speed ?? '') : t('The benchmark finished, but no candidate passed the output checks.');
+		const msg = result.best ? t('Fastest task model: {0}. {1}', result.best, speed ?? '').trim() : t('The benchmark finished, but no candidate passed the output checks.');
 		const pick = await vscode.window.showInformationMessage(msg, ...(result.best && tasks.current.canWrite ? [setIt] : []), open);
 		if (pick === setIt && result.best) void vscode.commands.executeCommand(commandIds.setTaskModel, { model: result.best });
 		if (pick === open) void vscode.commands.executeCommand(commandIds.openPanel);
