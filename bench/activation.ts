@@ -51,6 +51,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { quietWorkbenchSettings } from '../test/integration/lib/settings.mjs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startFakeOllama, tagModel, gib } from '../test/fakes/fakeOllama';
 import { startFakeOpenWebui } from '../test/fakes/fakeOpenWebui';
@@ -459,24 +460,7 @@ async function main(): Promise<void> {
 			path.join(dirs.userData, 'User/settings.json'),
 			JSON.stringify(
 				{
-					'workbench.startupEditor': 'none',
-					'workbench.tips.enabled': false,
-					'workbench.enableExperiments': false,
-					'workbench.welcomePage.walkthroughs.openOnInstall': false,
-					'extensions.autoCheckUpdates': false,
-					'extensions.autoUpdate': false,
-					'extensions.ignoreRecommendations': true,
-					'telemetry.telemetryLevel': 'off',
-					'update.mode': 'none',
-					'security.workspace.trust.enabled': false,
-					'git.enabled': false,
-					'npm.autoDetect': 'off',
-					'typescript.disableAutomaticTypeAcquisition': true,
-					'json.schemaDownload.enable': false,
-					'chat.commandCenter.enabled': false,
-					'workbench.colorTheme': 'Default Dark Modern',
-					'window.commandCenter': false,
-					'remote.autoForwardPorts': false,
+					...quietWorkbenchSettings,
 					'taskModelTuner.ollama.url': ollama.url,
 					'taskModelTuner.openWebui.url': openWebui.url,
 					'taskModelTuner.ollama.via': 'direct',

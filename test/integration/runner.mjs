@@ -21,6 +21,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { quietWorkbenchSettings } from './lib/settings.mjs';
 import { Workbench } from './lib/workbench.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -307,24 +308,7 @@ async function startFakes() {
 
 function writeSettings(fakes) {
 	const settings = {
-		'workbench.startupEditor': 'none',
-		'workbench.tips.enabled': false,
-		'workbench.enableExperiments': false,
-		'workbench.welcomePage.walkthroughs.openOnInstall': false,
-		'extensions.autoCheckUpdates': false,
-		'extensions.autoUpdate': false,
-		'extensions.ignoreRecommendations': true,
-		'telemetry.telemetryLevel': 'off',
-		'update.mode': 'none',
-		'security.workspace.trust.enabled': false,
-		'git.enabled': false,
-		'npm.autoDetect': 'off',
-		'typescript.disableAutomaticTypeAcquisition': true,
-		'json.schemaDownload.enable': false,
-		'chat.commandCenter.enabled': false,
-		'workbench.colorTheme': 'Default Dark Modern',
-		'window.commandCenter': false,
-		'remote.autoForwardPorts': false, // the fakes' ports would show up under PORTS
+		...quietWorkbenchSettings,
 		// Our extension talks only to the fakes, never to a real Ollama another session may run on 11434.
 		'taskModelTuner.ollama.url': fakes.ollama.url,
 		'taskModelTuner.openWebui.url': fakes.openWebui.url,

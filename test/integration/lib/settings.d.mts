@@ -1,0 +1,1 @@
+export declare const quietWorkbenchSettings: Readonly<Record<string, unknown>>;
