@@ -4,11 +4,13 @@ import type { ChatResponse } from '../clients/ollamaTypes';
 import type { UsageResult } from '../tasks/usageCheck';
 import { assertNever } from '../util/assert';
 import { english, type Translate } from '../util/l10n';
-import { checkOutput, type CheckResult } from './checks';
+import { checkOutput, type CheckContext, type CheckResult } from './checks';
 import type { BenchTask } from './prompts';
 
 export interface RunFigures {
 	readonly task: BenchTask;
+	/** The sample chat's id (samples.ts); absent in results saved before samples existed. */
+	readonly sample?: string;
 	readonly phase: 'cold' | 'warm';
 	/** Total time of the request: Ollama's total_duration, else wall clock. */
 	readonly ms: number;
@@ -50,7 +52,7 @@ const nsToMs = (ns: number | undefined) => (typeof ns === 'number' && ns > 0 ? n
 const foreverMs = 365 * 24 * 3600 * 1000;
 
 /** The figures of one answered request, Ollama metrics first, wall clock as the fallback. */
-export function figuresOf(task: BenchTask, phase: 'cold' | 'warm', res: ChatResponse, wallMs: number, t: Translate = english): RunFigures {
+export function figuresOf(task: BenchTask, phase: 'cold' | 'warm', res: ChatResponse, wallMs: number, t: Translate = english, ctx: CheckContext & { sample?: string } = {}): RunFigures {
 	const loadMs = nsToMs(res.load_duration);
 	const promptMs = nsToMs(res.prompt_eval_duration);
 	const evalMs = nsToMs(res.eval_duration);
@@ -60,6 +62,7 @@ export function figuresOf(task: BenchTask, phase: 'cold' | 'warm', res: ChatResp
 	const content = res.message?.content ?? '';
 	return {
 		task,
+		...(ctx.sample !== undefined ? { sample: ctx.sample } : {}),
 		phase,
 		ms: total ?? wallMs,
 		wallMs,
@@ -71,7 +74,7 @@ export function figuresOf(task: BenchTask, phase: 'cold' | 'warm', res: ChatResp
 		ttftMs,
 		tokensPerSecond,
 		source: total !== undefined ? 'ollama' : 'wallClock',
-		check: checkOutput(task, { content, thinking: res.message?.thinking }, t),
+		check: checkOutput(task, { content, thinking: res.message?.thinking }, t, ctx),
 		output: content.length > 200 ? `${content.slice(0, 199)}…` : content,
 	};
 }
