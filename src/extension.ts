@@ -10,6 +10,7 @@ import { activateBenchmark } from './features/benchmarkFeature';
 import { activatePull } from './features/pullFeature';
 import { activateResources } from './features/resourcesFeature';
 import { activateTasks } from './features/tasksFeature';
+import { activateTaskDoctor } from './features/taskDoctorFeature';
 import { activateWalkthrough } from './features/walkthroughFeature';
 import { createLog } from './log';
 import { commandIds, panelViewId, secretKeys, settingKeys } from './shared/ids';
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): void {
 	const models = activateModels(features);
 	const pulls = activatePull(features, models.service);
 	const tasks = activateTasks(features, models.service);
+	const taskDoctor = activateTaskDoctor(features, models.service, tasks);
 	const resources = activateResources(features, models.service);
 	const benchmark = activateBenchmark(features, models.service, tasks.service);
 
@@ -84,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): void {
 	}
 
 	context.subscriptions.push(
+		taskDoctor,
 		log,
 		settingsChanged,
 		connection,

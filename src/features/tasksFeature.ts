@@ -1,23 +1,26 @@
 // Open WebUI task settings: set the task model in the right slot, toggle the automations, apply a
-// profile, undo, copy as env vars, check that the task model is really used. Thin glue over
-// services/tasksService.ts; every write goes through the read-modify-write protocol.
+// profile, undo, copy as env vars. Thin glue over services/tasksService.ts; every write goes through
+// the read-modify-write protocol. The title doctor and task-model parameters: taskDoctorFeature.ts.
 import * as vscode from 'vscode';
 import type { ModelsService } from '../services/modelsService';
 import { TasksService } from '../services/tasksService';
 import { commandIds } from '../shared/ids';
 import type { TasksIntent } from '../shared/protocol';
-import { automationChanges, taskModelChanges, type AutomationKey, type SlotChoice } from '../tasks/automations';
+import { automationChanges, taskModelChanges, type AutomationKey, type SlotChoice, type TaskConfigChanges } from '../tasks/automations';
 import { exportEnv } from '../tasks/envExport';
 import type { UndoResult } from '../tasks/history';
 import { listProfiles, profileDiff, type ProfileId } from '../tasks/profiles';
 import { externalModelIds, openWebuiIdForOllama, preselectSlot } from '../tasks/slots';
 import type { UpdateResult } from '../tasks/taskConfig';
-import { checkUsage, type UsageResult } from '../tasks/usageCheck';
 import type { FeatureContext } from './context';
 
 export interface TasksFeature extends vscode.Disposable {
 	readonly service: TasksService;
 	handleIntent(intent: TasksIntent): Promise<unknown>;
+	/** Loads the task settings for the current server; false (after telling the user unless quiet) when it cannot. */
+	ensureLoaded(quiet?: boolean): Promise<boolean>;
+	/** Writes `changes` through the protocol with progress, the usual report, Undo and Overwrite. */
+	applyChanges(changes: TaskConfigChanges, opts: { title: string; quiet?: boolean }): Promise<UpdateResult>;
 }
 
 type Quiet = { quiet?: boolean };
@@ -35,7 +38,6 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 		t,
 		formatTime: (at) => new Date(at).toLocaleTimeString(vscode.env.language),
 	});
-	const setUsage = (usage: { ok: boolean; message: string } | undefined) => store.set('tasksUi', { ...store.get('tasksUi'), usage });
 	const setBusy = (busy: boolean) => store.set('tasksUi', { ...store.get('tasksUi'), busy });
 
 	async function withBusy<T>(title: string, fn: () => Promise<T>): Promise<T> {
@@ -257,21 +259,6 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 		return env.text;
 	}
 
-	async function checkTaskModel(arg?: Quiet & { chatModel?: string }): Promise<UsageResult | undefined> {
-		const client = connection.openWebui;
-		if (!client || !(await ensureLoaded(arg?.quiet))) return undefined;
-		const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Running one title task through Open WebUI…'), cancellable: true }, (_p, token) => {
-			const c = new AbortController();
-			token.onCancellationRequested(() => c.abort());
-			return checkUsage({ api: client, serverVersion: service.current.version, chatModelId: arg?.chatModel, signal: c.signal, timeoutMs: 120_000, t });
-		});
-		const ok = result.type === 'taskModel';
-		setUsage({ ok, message: result.message });
-		log.info(`usage check: ${result.type}: ${result.message}`);
-		if (!arg?.quiet) void (ok ? vscode.window.showInformationMessage(result.message) : vscode.window.showWarningMessage(result.message));
-		return result;
-	}
-
 	async function handleIntent(intent: TasksIntent): Promise<unknown> {
 		switch (intent.kind) {
 			case 'setTaskModel':
@@ -285,8 +272,17 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 			case 'copyEnv':
 				return copyEnv();
 			case 'checkUsage':
-				return checkTaskModel();
+				return vscode.commands.executeCommand(commandIds.checkTaskModel);
+			case 'applyFix':
+				return vscode.commands.executeCommand(commandIds.checkTaskModel, { applyFix: true });
+			case 'setParams':
+				return vscode.commands.executeCommand(commandIds.setTaskModelParams, intent.values);
 		}
+	}
+
+	async function applyChanges(changes: TaskConfigChanges, opts: { title: string; quiet?: boolean }): Promise<UpdateResult> {
+		const run = (force: boolean) => withBusy(opts.title, () => service.update(changes, { force }));
+		return report(await run(false), run, opts.quiet);
 	}
 
 	const disposables: vscode.Disposable[] = [
@@ -296,11 +292,12 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 		vscode.commands.registerCommand(commandIds.applyProfile, applyProfile),
 		vscode.commands.registerCommand(commandIds.undoLastChange, undoLast),
 		vscode.commands.registerCommand(commandIds.copyTaskSettingsAsEnv, copyEnv),
-		vscode.commands.registerCommand(commandIds.checkTaskModel, checkTaskModel),
 	];
 	return {
 		service,
 		handleIntent,
+		ensureLoaded,
+		applyChanges,
 		dispose: () => {
 			service.dispose();
 			for (const d of disposables) d.dispose();

@@ -79,9 +79,30 @@ export interface TasksView {
 	readonly profiles: readonly ProfileInfo[];
 	readonly canUndo: boolean;
 	readonly lastChange?: string;
-	/** Result of the last "check that it is used". */
-	readonly usage?: { readonly ok: boolean; readonly message: string };
+	/** Result of the last "check that it is used", with the one-click fix when the doctor has one. */
+	readonly usage?: { readonly ok: boolean; readonly message: string; readonly fix?: { readonly label: string } };
+	/** Open WebUI's TASK_MODEL_PARAMS (0.11.1+); `available: false` says which version is needed. */
+	readonly params?: TaskParamsView;
 	readonly busy: boolean;
+}
+
+export interface TaskParamsView {
+	readonly available: boolean;
+	/** Why it cannot be set here (older server), or nothing. */
+	readonly message?: string;
+	/** "max_tokens 64 · thinking off" */
+	readonly summary?: string;
+	/** Titles uncapped (a dict without max_tokens). */
+	readonly warning?: string;
+	readonly values?: TaskParamsValues;
+}
+
+/** The usual keys the panel edits; `null` = not set (removed from the dict). */
+export interface TaskParamsValues {
+	readonly max_tokens: number | null;
+	readonly temperature: number | null;
+	readonly num_ctx: number | null;
+	readonly thinkingOff: boolean;
 }
 
 export interface BenchmarkView {
@@ -125,7 +146,9 @@ export type TasksIntent =
 	| { readonly kind: 'applyProfile'; readonly profile?: ProfileId }
 	| { readonly kind: 'undo' }
 	| { readonly kind: 'copyEnv' }
-	| { readonly kind: 'checkUsage' };
+	| { readonly kind: 'checkUsage' }
+	| { readonly kind: 'setParams'; readonly values: TaskParamsValues }
+	| { readonly kind: 'applyFix' };
 
 export type WebviewMessage =
 	| { readonly type: 'ready' }

@@ -12,6 +12,15 @@ describe('webview messages are validated by the host', () => {
 		[{ type: 'nope' }, undefined],
 		['ready', undefined],
 		[null, undefined],
+		[{ type: 'tasks', intent: { kind: 'applyFix', extra: 1 } }, { type: 'tasks', intent: { kind: 'applyFix' } }],
+		[
+			{ type: 'tasks', intent: { kind: 'setParams', values: { max_tokens: 64, temperature: null, num_ctx: 2048, thinkingOff: true, format: 'x' } } },
+			{ type: 'tasks', intent: { kind: 'setParams', values: { max_tokens: 64, temperature: null, num_ctx: 2048, thinkingOff: true } } },
+		],
+		[{ type: 'tasks', intent: { kind: 'setParams', values: { max_tokens: '64', temperature: null, num_ctx: null, thinkingOff: true } } }, undefined],
+		[{ type: 'tasks', intent: { kind: 'setParams', values: { max_tokens: null, temperature: null, num_ctx: null } } }, undefined],
+		[{ type: 'tasks', intent: { kind: 'setParams', values: { max_tokens: Infinity, temperature: null, num_ctx: null, thinkingOff: false } } }, undefined],
+		[{ type: 'tasks', intent: { kind: 'setParams' } }, undefined],
 	];
 	for (const [input, want] of table) it(JSON.stringify(input), () => assert.deepEqual(parseWebviewMessage(input), want));
 });
