@@ -1,5 +1,5 @@
 // What went wrong with a pull, in words a user can act on. Classified from the client's PeerError
-// (shared/api-facts.md §1.5: unknown model = 200 then {error}, or 500 without streaming; bad name
+// (docs/server-api.md §1.4: unknown model = 200 then {error}, or 500 without streaming; bad name
 // = 400; queue full = 503; EOF without "success" = failed).
 import { isPeerError } from '../clients/http';
 import { assertNever, english, type Translate } from '../models/text';
