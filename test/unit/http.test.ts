@@ -236,9 +236,9 @@ describe('isPeerError across bundles', () => {
 	it('recognises a PeerError made by another copy of the class (a feature bundle loaded on first use)', () => {
 		// What a second copy of src/clients/http.ts builds: another class, the same global brand.
 		class OtherCopy extends Error {
-			readonly [Symbol.for('taskModelTuner.PeerError')] = true;
 			constructor(readonly kind: string) {
 				super('x');
+				Object.defineProperty(this, Symbol.for('taskModelTuner.PeerError'), { value: true });
 			}
 		}
 		assert.equal(isPeerError(new OtherCopy('auth')), true);
