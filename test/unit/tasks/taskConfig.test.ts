@@ -132,14 +132,18 @@ describe('tasks/taskConfig write protocol against the fake Open WebUI (unit)', (
 
 	describe('checking the answer', () => {
 		it('reports a field the server did not apply and one it changed on its own', async () => {
-			h = await harness();
+			const hh = await harness();
+			h = hh;
 			// A server that answers "fine" but keeps its own values: the read-back is what counts.
-			const odd = { ...h.fake.state.taskConfig, ENABLE_AUTOCOMPLETE_GENERATION: false, ENABLE_TAGS_GENERATION: false };
-			const api = { ...h.api, write: async (c: TaskConfig, s?: AbortSignal, b?: Uint8Array) => {
-				const answer = await h.api.write(c, s, b);
-				h.fake.state.taskConfig = odd;
-				return answer;
-			} };
+			const odd = { ...hh.fake.state.taskConfig, ENABLE_AUTOCOMPLETE_GENERATION: false, ENABLE_TAGS_GENERATION: false };
+			const api = {
+				...hh.api,
+				write: async (c: TaskConfig, s?: AbortSignal, b?: Uint8Array) => {
+					const answer = await hh.api.write(c, s, b);
+					hh.fake.state.taskConfig = odd;
+					return answer;
+				},
+			};
 			const r = expectType(await new TaskConfigService(h.deps({ api })).update({ ENABLE_AUTOCOMPLETE_GENERATION: true }), 'written');
 			assert.deepEqual(r.mismatches.map((m) => [m.field, m.kind, m.sent, m.got]), [
 				['ENABLE_AUTOCOMPLETE_GENERATION', 'notApplied', true, false],
