@@ -20,7 +20,7 @@ export interface TasksSlice {
 	readonly readOnlyReason?: string;
 	readonly automations: readonly AutomationState[];
 	readonly autocompleteMaxLength?: number;
-	/** '' = "Current Model": the chat model does the work. */
+	/** '' = no task model: the chat model does the work. */
 	readonly taskModel: { readonly local: string; readonly external: string };
 	readonly slot?: SlotSummary;
 	readonly missing: readonly MissingTaskModel[];

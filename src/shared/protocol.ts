@@ -120,7 +120,7 @@ export type ModelsIntent =
 	| { readonly kind: 'dismissPull'; readonly id: string };
 
 export type TasksIntent =
-	| { readonly kind: 'setTaskModel'; readonly model?: string }
+	| { readonly kind: 'setTaskModel'; readonly model?: string; readonly slot?: 'local' | 'external' }
 	| { readonly kind: 'toggle'; readonly key: AutomationKey; readonly enabled: boolean }
 	| { readonly kind: 'applyProfile'; readonly profile?: ProfileId }
 	| { readonly kind: 'undo' }

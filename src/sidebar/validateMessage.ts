@@ -56,15 +56,18 @@ const profiles = ['laptop', 'battery', 'hosted', 'all'];
 
 function parseTasksIntent(raw: unknown): TasksIntent | undefined {
 	if (typeof raw !== 'object' || raw === null) return undefined;
-	const i = raw as { kind?: unknown; model?: unknown; key?: unknown; enabled?: unknown; profile?: unknown };
+	const i = raw as { kind?: unknown; model?: unknown; key?: unknown; enabled?: unknown; profile?: unknown; slot?: unknown };
 	switch (i.kind) {
 		case 'undo':
 		case 'copyEnv':
 		case 'checkUsage':
 			return { kind: i.kind };
-		case 'setTaskModel':
-			if (i.model === undefined) return { kind: 'setTaskModel' };
-			return modelName(i.model) ? { kind: 'setTaskModel', model: i.model } : undefined;
+		case 'setTaskModel': {
+			if (i.slot !== undefined && i.slot !== 'local' && i.slot !== 'external') return undefined;
+			const slot = i.slot as 'local' | 'external' | undefined;
+			if (i.model === undefined) return slot ? { kind: 'setTaskModel', slot } : { kind: 'setTaskModel' };
+			return modelName(i.model) ? { kind: 'setTaskModel', model: i.model, ...(slot ? { slot } : {}) } : undefined;
+		}
 		case 'toggle':
 			return automationSpecs.some((a) => a.key === i.key) && typeof i.enabled === 'boolean' ? { kind: 'toggle', key: i.key as AutomationKey, enabled: i.enabled } : undefined;
 		case 'applyProfile':

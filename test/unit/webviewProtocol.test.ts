@@ -12,6 +12,10 @@ describe('webview messages are validated by the host', () => {
 		[{ type: 'nope' }, undefined],
 		['ready', undefined],
 		[null, undefined],
+		// Each slot has its own "Change the … Task Model…" button (issue 12).
+		[{ type: 'tasks', intent: { kind: 'setTaskModel', slot: 'external' } }, { type: 'tasks', intent: { kind: 'setTaskModel', slot: 'external' } }],
+		[{ type: 'tasks', intent: { kind: 'setTaskModel', slot: 'local', model: 'gemma3:1b' } }, { type: 'tasks', intent: { kind: 'setTaskModel', model: 'gemma3:1b', slot: 'local' } }],
+		[{ type: 'tasks', intent: { kind: 'setTaskModel', slot: 'both!' } }, undefined],
 	];
 	for (const [input, want] of table) it(JSON.stringify(input), () => assert.deepEqual(parseWebviewMessage(input), want));
 });

@@ -73,7 +73,7 @@ describe('tasks/history and undo against the fake Open WebUI (unit)', () => {
 
 		const r2 = await undoLastChange(history, service, h.fake.url);
 		assert.equal(r2.type, 'restored');
-		assert.match(r2.message, /Local Task Model: llama3\.2:3b → Current Model/);
+		assert.match(r2.message, /Local Task Model: llama3\.2:3b → the chat model \(no task model\)/);
 		assert.deepEqual(h.fake.state.taskConfig, original);
 
 		const r3 = await undoLastChange(history, service, h.fake.url);

@@ -98,7 +98,7 @@ describe('tasks/taskConfig write protocol against the fake Open WebUI (unit)', (
 			assert.deepEqual(r.conflicts.map((c) => [c.field, c.base, c.current, c.wanted]), [['TASK_MODEL', '', 'qwen3:4b', 'llama3.2:3b']]);
 			assert.equal(h.posts().length, 0);
 			assert.equal(h.fake.state.taskConfig.TASK_MODEL, 'qwen3:4b');
-			assert.match(r.message, /Local Task Model \(you saw Current Model, now qwen3:4b\)/);
+			assert.match(r.message, /Local Task Model \(you saw the chat model \(no task model\), now qwen3:4b\)/);
 		});
 
 		it('force overwrites after the user confirmed', async () => {
