@@ -79,6 +79,9 @@ export interface TasksView {
 	readonly profiles: readonly ProfileInfo[];
 	readonly canUndo: boolean;
 	readonly lastChange?: string;
+	/** The last change was edited over in Open WebUI since; `undoLabel` says what Undo would do now. */
+	readonly lastChangeStale?: boolean;
+	readonly undoLabel?: string;
 	/** Result of the last "check that it is used". */
 	readonly usage?: { readonly ok: boolean; readonly message: string };
 	readonly busy: boolean;
