@@ -95,6 +95,7 @@ function failureLine(failure: ProbeFailure, t: Translate): string {
 	};
 	const label = labels[failure.probeId] ? t(labels[failure.probeId]) : escapeMarkdown(failure.probeId);
 	const why = failure.timedOut ? t(m.timedOut) : escapeMarkdown(failure.message);
+	if (failure.gaveUp) return t(m.failureGaveUp, label, why);
 	return t(m.failureLine, label, why, Math.ceil(failure.retryInMs / 1000));
 }
 
