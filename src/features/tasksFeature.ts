@@ -53,9 +53,16 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 		switch (result.type) {
 			case 'written': {
 				const undo = t('Undo');
-				const warn = result.mismatches.length > 0;
-				const pick = await (warn ? vscode.window.showWarningMessage(result.message, undo) : vscode.window.showInformationMessage(result.message, undo));
+				const restore = t('Restore theirs');
+				const warn = result.mismatches.length > 0 || result.overwritten.length > 0;
+				const actions = result.overwritten.length ? [restore, undo] : [undo];
+				const pick = await (warn ? vscode.window.showWarningMessage(result.message, ...actions) : vscode.window.showInformationMessage(result.message, ...actions));
 				if (pick === undo) await undoLast();
+				if (pick === restore) {
+					const theirs = Object.fromEntries(result.overwritten.map((c) => [c.field, c.to]));
+					const again = (force: boolean) => withBusy(t('Restoring their change…'), () => service.update(theirs, { force }));
+					await report(await again(false), again, quiet);
+				}
 				return result;
 			}
 			case 'unchanged':

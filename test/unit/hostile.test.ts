@@ -250,6 +250,27 @@ describe('hostile servers: task config read-modify-write (unit)', () => {
 		assert.match(r.message, /Kept changes someone else made meanwhile to Tags Generation/);
 	});
 
+	it("a confirmed overwrite of someone else's change says so and can restore theirs", async () => {
+		h = await harness();
+		const base = structuredClone(h.fake.state.taskConfig);
+		h.fake.state.taskConfig = { ...h.fake.state.taskConfig, TASK_MODEL: 'qwen3:4b' };
+		const service = new TaskConfigService(h.deps());
+		const r = await service.update({ TASK_MODEL: 'llama3.2:3b' }, { base, force: true });
+		assert.equal(r.type, 'written');
+		if (r.type !== 'written') return;
+		assert.deepEqual(r.overwritten.map((c) => [c.field, c.from, c.to]), [['TASK_MODEL', 'llama3.2:3b', 'qwen3:4b']]);
+		assert.match(r.message, /This replaced what someone else had set meanwhile: Local Task Model was qwen3:4b\. It can be restored\.$/);
+		const restored = await service.update(Object.fromEntries(r.overwritten.map((c) => [c.field, c.to])));
+		assert.equal(restored.type, 'written');
+		assert.equal(h.fake.state.taskConfig.TASK_MODEL, 'qwen3:4b');
+	});
+
+	it('an unforced write that merges says nothing about overwriting', async () => {
+		h = await harness();
+		const r = await new TaskConfigService(h.deps()).update({ TASK_MODEL: 'llama3.2:3b' }, { base: structuredClone(h.fake.state.taskConfig) });
+		assert.equal(r.type === 'written' && r.overwritten.length, 0);
+	});
+
 	it('an edit that lands right after the write is reported, not claimed as kept', async () => {
 		h = await harness();
 		const base = { ...structuredClone(h.fake.state.taskConfig), ENABLE_TAGS_GENERATION: false };
