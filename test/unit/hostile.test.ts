@@ -142,6 +142,11 @@ describe('hostile servers: bad payloads and cut-off answers (unit)', () => {
 		owui.fault('/api/models', { kind: 'status', status: 200, body: { data: [null] } });
 		const c = new OpenWebuiClient({ baseUrl: owui.url, timeoutMs: 2000, token: () => adminToken });
 		assert.equal((await rejects(c.models())).message, `Unexpected answer from Open WebUI at ${owui.url} to /api/models: data[0] is null, not a model.`);
+		owui.fault('/api/v1/tasks/title/completions', { kind: 'status', status: 200, body: { choices: [null] } });
+		assert.equal(
+			(await rejects(c.titleCompletion({ model: 'm', messages: [], stream: false }))).message,
+			`Unexpected answer from Open WebUI at ${owui.url} to /api/v1/tasks/title/completions: "choices" is not a list of choices.`,
+		);
 		owui.fault('/api/v1/auths/signin', { kind: 'status', status: 200, body: { token: 42 } });
 		assert.match((await rejects(c.signIn('a@b.c', 'pw'))).message, /returned no token/);
 	});
