@@ -1,22 +1,30 @@
 // "Check That the Task Model Is Used" with the title doctor (tasks/titleDoctor.ts): one real title
 // task through Open WebUI, the causes when titles fall back to the first message or the chat model
 // does the work, and the fix in one click. Also Open WebUI's task model parameters
-// (tasks/taskParams.ts). Thin glue; writes go through TasksFeature.applyChanges.
+// (tasks/taskParams.ts). Thin glue inside the task-editing bundle; writes go through applyChanges.
 import * as vscode from 'vscode';
 import type { ModelsService } from '../services/modelsService';
+import type { TasksService } from '../services/tasksService';
 import { commandIds } from '../shared/ids';
 import type { TaskParamsValues } from '../shared/protocol';
 import { openWebuiIdForOllama } from '../tasks/slots';
 import { taskParamsChanges, taskParamsState, type TaskParamsEdit } from '../tasks/taskParams';
+import type { TaskConfigChanges } from '../tasks/automations';
 import type { UpdateResult } from '../tasks/taskConfig';
 import { diagnoseTitles, type TitleDiagnosis, type TitleFix } from '../tasks/titleDoctor';
 import { checkUsage, type UsageResult } from '../tasks/usageCheck';
 import type { FeatureContext } from './context';
-import type { TasksFeature } from './tasksFeature';
+
+/** What the doctor needs from the task-editing feature. */
+export interface TaskDoctorDeps {
+	readonly service: TasksService;
+	ensureLoaded(quiet?: boolean): Promise<boolean>;
+	applyChanges(changes: TaskConfigChanges, opts: { title: string; quiet?: boolean }): Promise<UpdateResult>;
+}
 
 type Quiet = { quiet?: boolean };
 
-export function activateTaskDoctor(ctx: FeatureContext, models: ModelsService, tasks: TasksFeature): vscode.Disposable {
+export function activateTaskDoctor(ctx: FeatureContext, models: ModelsService, tasks: TaskDoctorDeps): { readonly commands: Readonly<Record<string, (arg?: any) => Promise<unknown>>> } {
 	const { store, connection, t } = ctx;
 	const log = ctx.log.for('tasks');
 	const service = tasks.service;
@@ -125,8 +133,5 @@ export function activateTaskDoctor(ctx: FeatureContext, models: ModelsService, t
 		return setParams({ [key]: input.trim() === '' ? null : Number(input) });
 	}
 
-	return vscode.Disposable.from(
-		vscode.commands.registerCommand(commandIds.checkTaskModel, checkTaskModel),
-		vscode.commands.registerCommand(commandIds.setTaskModelParams, setTaskModelParams),
-	);
+	return { commands: { [commandIds.checkTaskModel]: checkTaskModel, [commandIds.setTaskModelParams]: setTaskModelParams } };
 }

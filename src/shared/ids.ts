@@ -37,6 +37,7 @@ export const settingKeys = {
 	statusBarEnabled: 'statusBar.enabled',
 	statusBarIntervalMs: 'statusBar.intervalMs',
 	requestTimeoutMs: 'requestTimeoutMs',
+	pullIdleTimeoutSeconds: 'pull.idleTimeoutSeconds',
 } as const;
 export type SettingKey = (typeof settingKeys)[keyof typeof settingKeys];
 
