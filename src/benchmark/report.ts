@@ -94,6 +94,8 @@ export interface BenchmarkResult {
 	readonly samples?: readonly { readonly id: string; readonly language: string }[];
 	/** Requests per model: 1 cold + tasks × samples × warm runs. */
 	readonly requestsPerModel?: number;
+	/** Requests of the baseline (chat model), which runs on fewer sample chats. */
+	readonly requestsPerBaseline?: number;
 	/** The ranking's quality bar (minTaskPassRate) this result was ranked with. */
 	readonly minTaskPassRate?: number;
 }
@@ -110,6 +112,8 @@ export interface ResultInput {
 	readonly openWebuiTitle?: OpenWebuiTitleFigure;
 	readonly output?: OutputMode;
 	readonly warmRuns?: number;
+	/** Prompts the baseline ran (its first sample chats only); default: all. */
+	readonly baselinePrompts?: number;
 }
 
 /** A task passes when at least this share of its answers (across the sample chats) pass the checks. */
@@ -238,6 +242,7 @@ export function buildResult(input: ResultInput, t: Translate = english): Benchma
 		...(input.output ? { output: input.output } : {}),
 		samples,
 		requestsPerModel: 1 + input.prompts.length * Math.max(1, input.warmRuns ?? 1),
+		requestsPerBaseline: 1 + (input.baselinePrompts ?? input.prompts.length) * Math.max(1, input.warmRuns ?? 1),
 		minTaskPassRate,
 	};
 }

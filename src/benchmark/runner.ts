@@ -45,6 +45,8 @@ export interface BenchmarkOptions {
 	 * 1 cold + tasks × samples × warmRuns.
 	 */
 	readonly samples?: readonly SampleChat[];
+	/** Sample chats the baseline (chat model) runs on, the first ones; default 1: it only sets the speed bar. */
+	readonly baselineSamples?: number;
 	/** What to ask Ollama for (think:false, a JSON format); default `outputMode(undefined)`: free text. */
 	readonly output?: OutputMode;
 	/** Warm runs per task (the median is reported); default 1. */
@@ -106,7 +108,12 @@ export class BenchmarkRunner implements Disposable {
 		const prompts = taskPrompts(o.taskConfig, { now: clock(), tasks: o.tasks, samples: o.samples ?? sampleChats });
 		const output = o.output ?? outputMode(undefined);
 		const warmRuns = Math.max(1, o.warmRuns ?? 1);
-		const total = models.length * (1 + prompts.length * warmRuns) + (o.openWebuiTitle ? 1 : 0);
+		// The chat model is the speed baseline, not a candidate: its first sample chats are enough,
+		// and it is the slowest model of the run.
+		const sampleIds = [...new Set(prompts.map((p) => p.sample))];
+		const baselineIds = new Set(sampleIds.slice(0, Math.max(1, o.baselineSamples ?? 1)));
+		const promptsFor = (m: BenchmarkModel) => (m.baseline ? prompts.filter((p) => baselineIds.has(p.sample)) : prompts);
+		const total = models.reduce((n, m) => n + 1 + promptsFor(m).length * warmRuns, 0) + (o.openWebuiTitle ? 1 : 0);
 		const runs: ModelRun[] = [];
 		let done = 0;
 		let status: BenchmarkResult['status'] = 'completed';
@@ -119,7 +126,7 @@ export class BenchmarkRunner implements Disposable {
 			for (const model of models) {
 				signal?.throwIfAborted();
 				const wasLoaded = before.some((p) => same(p.name, model.name));
-				const run = await this.runModel(model, wasLoaded, prompts, warmRuns, output, signal, (d) => (done += d), total);
+				const run = await this.runModel(model, wasLoaded, promptsFor(model), warmRuns, output, signal, (d) => (done += d), total);
 				runs.push(run);
 				this.emitter.fire({ type: 'model', run, done, total });
 				// Back to how it was before the next model loads: one benchmarked model at a time.
@@ -142,7 +149,7 @@ export class BenchmarkRunner implements Disposable {
 			this.emitter.fire({ type: 'restoring', message: t(m.restoring) });
 			restore = await this.restoreAll(models.map((x) => x.name), before);
 		}
-		const result = buildResult({ serverUrl: o.serverUrl, startedAt, finishedAt: clock().toISOString(), status, error, prompts, runs, restore, openWebuiTitle, output, warmRuns }, t);
+		const result = buildResult({ serverUrl: o.serverUrl, startedAt, finishedAt: clock().toISOString(), status, error, prompts, runs, restore, openWebuiTitle, output, warmRuns, baselinePrompts: prompts.filter((p) => baselineIds.has(p.sample)).length }, t);
 		this.emitter.fire({ type: 'finished', result });
 		return result;
 	}

@@ -335,4 +335,20 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 		assert.deepEqual(outputMode(undefined), { format: 'none', think: 'thinkingModels', ollamaVersion: undefined });
 		assert.deepEqual(outputMode('0.34.4', 'none').format, 'none');
 	});
+
+	it('the chat model (baseline) runs on the first sample chat only: it sets the speed bar, the candidates the quality', async () => {
+		const f = await start({ 'llama3.2:3b': script(10, 20), 'llama3.1:8b': script(100, 200) });
+		const progress: BenchmarkProgress[] = [];
+		const runner = new BenchmarkRunner({ api: apiOf(f) });
+		runner.onProgress((e) => progress.push(e));
+		const r = await runner.run([{ name: 'llama3.2:3b' }, { name: 'llama3.1:8b', baseline: true }]);
+		const per = (m: string) => f.state.chatLog!.filter((e) => e.model === m).length;
+		assert.deepEqual([per('llama3.2:3b'), per('llama3.1:8b')], [21, 5]);
+		assert.deepEqual([r.requestsPerModel, r.requestsPerBaseline], [21, 5]);
+		assert.equal(progress.find((e) => e.type === 'step')!.type === 'step' && (progress.find((e) => e.type === 'step') as { total: number }).total, 26);
+		assert.deepEqual(r.rows.find((x) => x.baseline)!.tasks.title!.total, 1);
+		assert.equal(r.rows[0]!.speedups.find((s) => s.task === 'total')!.factor, 10);
+		const r2 = await new BenchmarkRunner({ api: apiOf(f), baselineSamples: 2 }).run([{ name: 'llama3.1:8b', baseline: true }]);
+		assert.equal(r2.requestsPerBaseline, 9);
+	});
 });

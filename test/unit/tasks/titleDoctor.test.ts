@@ -171,4 +171,13 @@ describe('tasks/titleDoctor: why titles equal the first message, and the fix (un
 		assert.equal(d.fix, undefined);
 		assert.match(d.message, /Pull a light model first, then set it as the task model\./);
 	});
+
+	it('the task model is set and exists, yet the chat model answered: said, no setting to fix', () => {
+		const usage: UsageResult = { type: 'chatModel', reason: 'unexplained', chatModel: 'llama3.1:8b', answeredBy: 'llama3.1:8b', slot: 'local', ms: 5, message: 'The chat model answered.', answer: good };
+		const d = diagnoseTitles({ usage, config: v012({ TASK_MODEL: 'smollm2:135m' }), models, recommendedId: 'smollm2:135m' });
+		assert.deepEqual(d.findings.map((f) => f.cause), ['unexplained']);
+		assert.equal(d.fix, undefined);
+		assert.equal(d.ok, false);
+		assert.match(d.message, /check the model's access settings/);
+	});
 });
