@@ -1,6 +1,7 @@
 // The figures of one benchmark request (Ollama's metrics in ns → ms, wall clock as the fallback),
 // the per-model run record, and the keep_alive that gives a resident model its expiry back.
 import type { ChatResponse } from '../clients/ollamaTypes';
+import type { TitleDiagnosis } from '../tasks/titleDoctor';
 import type { UsageResult } from '../tasks/usageCheck';
 import { assertNever } from '../util/assert';
 import { english, type Translate } from '../util/l10n';
@@ -97,9 +98,19 @@ export interface OpenWebuiTitleFigure {
 	readonly answeredBy?: string;
 	/** checkUsage's sentence: who answered, how long, and why when it was the chat model. */
 	readonly message: string;
+	/** The title Open WebUI would store, and whether it is the first-message fallback (with a diagnosis). */
+	readonly title?: string;
+	readonly titleFallback?: boolean;
 }
 
-export function titleFigureFromUsage(u: UsageResult): OpenWebuiTitleFigure {
+/** With the title doctor's diagnosis: its sentence, its verdict and the title Open WebUI would store. */
+export function titleFigureFromUsage(u: UsageResult, d?: TitleDiagnosis): OpenWebuiTitleFigure {
+	const f = usageFigure(u);
+	if (!d) return f;
+	return { ...f, ok: f.ok && d.ok, message: d.message, ...(d.outcome ? { title: d.outcome.title, titleFallback: d.outcome.kind === 'fallback' } : {}) };
+}
+
+function usageFigure(u: UsageResult): OpenWebuiTitleFigure {
 	switch (u.type) {
 		case 'taskModel':
 			return { ok: true, ms: u.ms, answeredBy: u.answeredBy, message: u.message };

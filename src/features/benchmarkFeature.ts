@@ -7,6 +7,7 @@ import { BenchmarkStore, type BenchmarkResult } from '../benchmark/report';
 import { defaultSelection } from '../benchmark/selection';
 import { titleFigureFromUsage } from '../benchmark/figures';
 import { checkUsage } from '../tasks/usageCheck';
+import { diagnoseTitles } from '../tasks/titleDoctor';
 import { formatTable } from '../benchmark/table';
 import { outputMode } from '../benchmark/output';
 import { sampleChats } from '../benchmark/samples';
@@ -82,7 +83,14 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 			output: outputMode(connection.snapshot.ollama.kind === 'connected' ? connection.snapshot.ollama.version : undefined, arg?.format ?? 'auto'),
 			t,
 			// Finish with one real title task through Open WebUI, on the model that is configured.
-			openWebuiTitle: canTitle ? (signal) => checkUsage({ api: owui, serverVersion: tasks.current.version, signal, timeoutMs: 5 * 60_000, t }).then(titleFigureFromUsage) : undefined,
+			// The title doctor's verdict too: a task model whose answer Open WebUI cannot parse is no success.
+			openWebuiTitle: canTitle
+				? async (signal) => {
+						const usage = await checkUsage({ api: owui, serverVersion: tasks.current.version, signal, timeoutMs: 5 * 60_000, t });
+						const s = tasks.current;
+						return titleFigureFromUsage(usage, diagnoseTitles({ usage, config: s.config ?? {}, models: s.models, serverVersion: s.version, t }));
+					}
+				: undefined,
 		});
 		controller = new AbortController();
 		const signal = controller.signal;

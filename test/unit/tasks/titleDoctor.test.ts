@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { OpenWebuiModel, TaskConfig } from '../../../src/clients/openWebuiTypes';
+import { titleFigureFromUsage } from '../../../src/benchmark/figures';
 import { diagnoseTitles, type TitleCause, type TitleFix } from '../../../src/tasks/titleDoctor';
 import { checkUsage, type UsageResult } from '../../../src/tasks/usageCheck';
 import { defaultTaskConfig, openWebuiExternalModel, openWebuiOllamaModel, type FakeOpenWebuiState } from '../../fakes/fakeOpenWebui';
@@ -179,5 +180,18 @@ describe('tasks/titleDoctor: why titles equal the first message, and the fix (un
 		assert.equal(d.fix, undefined);
 		assert.equal(d.ok, false);
 		assert.match(d.message, /check the model's access settings/);
+	});
+
+	it("the benchmark's Open WebUI figure takes the doctor's verdict and the title Open WebUI would store", () => {
+		const base = { type: 'taskModel', chatModel: 'llama3.1:8b', answeredBy: 'smollm2:135m', slot: 'local', ms: 800, message: 'smollm2:135m answered.' } as const;
+		const cfg = v012({ TASK_MODEL: 'smollm2:135m' });
+		const good_ = { ...base, answer: good };
+		const f1 = titleFigureFromUsage(good_, diagnoseTitles({ usage: good_, config: cfg, models }));
+		assert.deepEqual([f1.ok, f1.title, f1.titleFallback, f1.answeredBy], [true, '🌿 Basil care', false, 'smollm2:135m']);
+		const plain = { ...base, answer: { content: 'Basil' } };
+		const f2 = titleFigureFromUsage(plain, diagnoseTitles({ usage: plain, config: cfg, models }));
+		assert.deepEqual([f2.ok, f2.titleFallback], [false, true]);
+		assert.equal(f2.title, 'What is a good way to keep basil alive on a windowsill?', 'the first message of the sample chat');
+		assert.deepEqual(titleFigureFromUsage(plain), { ok: true, ms: 800, answeredBy: 'smollm2:135m', message: 'smollm2:135m answered.' }, 'without a diagnosis: as before');
 	});
 });
