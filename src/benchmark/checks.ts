@@ -15,6 +15,7 @@ export const checkMessages = {
 	notJson: 'not the JSON Open WebUI expects',
 	noTitle: 'no title in the answer',
 	echoesUser: 'the title only repeats the user\'s message',
+	placeholder: 'the title is the prompt\'s placeholder, not a title',
 	repeatsInput: 'the continuation repeats what was typed',
 	titleTooLong: 'title too long ({0} characters)',
 	notList: 'tags are not a JSON list',
@@ -53,6 +54,8 @@ export function stripThinking(content: string): { text: string; hadThinking: boo
 
 const words = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
 const norm = (s: string) => s.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
+/** What small models copy from the prompts' examples instead of writing a title (Open WebUI's and ours). */
+const placeholders = new Set(['title', 'your title', 'chat title', 'your concise title here', 'new chat', 'chat']);
 
 /** The conversation an answer is judged against (the benchmark's sample chat). */
 export interface CheckContext {
@@ -83,6 +86,7 @@ export function checkOutput(task: BenchTask, answer: { content?: string; thinkin
 			value = outcome.title.trim();
 			const users = messages.filter((m) => m.role === 'user').map((m) => norm(m.content));
 			if (value.length > limits.titleChars || words(value) > limits.titleWords) fail('titleTooLong', value.length);
+			else if (placeholders.has(norm(value))) fail('placeholder');
 			else if (users.some((u) => u && (u === norm(value as string) || (norm(value as string).length > 20 && u.startsWith(norm(value as string)))))) fail('echoesUser');
 			break;
 		}

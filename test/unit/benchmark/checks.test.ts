@@ -18,6 +18,7 @@ describe('benchmark/checks: output parses the way Open WebUI uses it (unit)', ()
 		{ name: 'title broken JSON', task: 'title', content: '{"title": "Basil', ok: false, issues: ['notJson'] },
 		{ name: 'title: several lines of prose', task: 'title', content: 'Here is a title:\nBasil care\nHope it helps', ok: false, issues: ['notJson'] },
 		{ name: 'title that is the user message', task: 'title', content: '{"title": "My basil plant keeps wilting. What am I doing wrong?"}', ok: false, issues: ['echoesUser'] },
+		{ name: 'title copied from the prompt\'s example', task: 'title', content: '{"title": "your concise title here"}', ok: false, issues: ['placeholder'] },
 		{ name: 'title too long', task: 'title', content: `{"title": "${'word '.repeat(20).trim()}"}`, ok: false, issues: ['titleTooLong'] },
 		{ name: 'title empty', task: 'title', content: '   ', ok: false, issues: ['empty'] },
 		{ name: 'title only thinking (think tag), empty answer', task: 'title', content: '<think>The user asks about basil…</think>', ok: false, issues: ['thinking', 'empty'] },
