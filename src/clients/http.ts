@@ -5,8 +5,13 @@ import { FetchError, ofetch } from 'ofetch';
 export type PeerName = 'ollama' | 'openWebui';
 export type PeerErrorKind = 'unreachable' | 'timeout' | 'http' | 'auth' | 'parse' | 'aborted';
 
+/** Marks a PeerError across bundles: a feature loaded on first use (esbuild.mjs builds it as its own
+ * file, with its own copy of this class) still recognises the errors of the core's clients. */
+const peerErrorBrand = Symbol.for('taskModelTuner.PeerError');
+
 export class PeerError extends Error {
 	override readonly name = 'PeerError';
+	readonly [peerErrorBrand] = true;
 	constructor(
 		readonly kind: PeerErrorKind,
 		readonly peer: PeerName,
@@ -36,7 +41,7 @@ export class PeerError extends Error {
 }
 
 export function isPeerError(e: unknown, kind?: PeerErrorKind): e is PeerError {
-	return e instanceof PeerError && (kind === undefined || e.kind === kind);
+	return (e instanceof PeerError || (typeof e === 'object' && e !== null && peerErrorBrand in e)) && (kind === undefined || (e as PeerError).kind === kind);
 }
 
 export interface RequestLogEntry {

@@ -1,5 +1,5 @@
 // What went wrong with a pull, in words a user can act on. Classified from the client's PeerError
-// (unknown model = 200 then {error}, or an {error} 500; bad name = 400;
+// (docs/server-api.md §1.4: unknown model = 200 then {error}, or an {error} 500; bad name = 400;
 // queue full = 503; EOF without "success" = failed; a stream quiet past the idle timeout = stalled).
 import { isPeerError } from '../clients/http';
 import { assertNever, english, type Translate } from '../models/text';

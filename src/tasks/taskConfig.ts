@@ -1,4 +1,4 @@
-// The task-config write protocol (shared/design.md §1, api-facts.md §3.2): re-read just before
+// The task-config write protocol (docs/task-config.md): re-read just before
 // writing, change only the fields the user changed, POST the whole object exactly as the server sent
 // it (unknown keys, nulls and key order kept), check the answer, and never overwrite a concurrent edit.
 import { isPeerError } from '../clients/http';

@@ -1,4 +1,4 @@
-// A fake Ollama: the endpoints the extension uses, with the shapes from shared/api-facts.md §1
+// A fake Ollama: the endpoints the extension uses, with the shapes from docs/server-api.md §1
 // (checked against the real server by test/e2e's conformance test).
 import type { ChatResponse, PsModel, PullProgress, ShowResponse, TagModel } from '../../src/clients/ollamaTypes';
 import { startFakeHttp, type FakeHttpServer, type Reply, type Route } from './fakeHttp';

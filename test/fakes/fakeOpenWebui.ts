@@ -5,7 +5,7 @@ import type { OpenWebuiModel, SessionUser, TaskConfig } from '../../src/clients/
 import { startFakeHttp, type FakeHttpServer, type Handler, type Reply, type Route } from './fakeHttp';
 import { ollamaRoutes, type FakeOllamaState } from './fakeOllama';
 
-/** Task config fields per Open WebUI era (shared/recipes/real-openwebui.md §2.1). */
+/** Task config fields per Open WebUI era (docs/task-config.md "Fields by release"). */
 export const taskConfigEras = {
 	'0.5.0': ['TASK_MODEL', 'TASK_MODEL_EXTERNAL', 'TITLE_GENERATION_PROMPT_TEMPLATE', 'ENABLE_AUTOCOMPLETE_GENERATION', 'AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH', 'TAGS_GENERATION_PROMPT_TEMPLATE', 'ENABLE_TAGS_GENERATION', 'ENABLE_SEARCH_QUERY_GENERATION', 'ENABLE_RETRIEVAL_QUERY_GENERATION', 'QUERY_GENERATION_PROMPT_TEMPLATE', 'TOOLS_FUNCTION_CALLING_PROMPT_TEMPLATE'],
 	'0.5.12': ['+IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE', '+ENABLE_TITLE_GENERATION'],
