@@ -225,6 +225,8 @@ export const modelsPullKinds = ['cancelPull', 'dismissPull'] as const;
 /** Tasks intents without a payload. */
 export const tasksPlainKinds = ['undo', 'copyEnv', 'checkUsage'] as const;
 export const benchmarkKinds = ['run', 'cancel'] as const;
+/** The two task-model slots a "Change…" button can name. */
+export const taskSlots = ['local', 'external'] as const;
 
 export type ModelsIntent =
 	| { readonly kind: (typeof modelsPlainKinds)[number] }
@@ -232,7 +234,7 @@ export type ModelsIntent =
 	| { readonly kind: (typeof modelsPullKinds)[number]; readonly id: string };
 
 export type TasksIntent =
-	| { readonly kind: 'setTaskModel'; readonly model?: string; readonly slot?: 'local' | 'external' }
+	| { readonly kind: 'setTaskModel'; readonly model?: string; readonly slot?: (typeof taskSlots)[number] }
 	| { readonly kind: 'toggle'; readonly key: AutomationKey; readonly enabled: boolean }
 	| { readonly kind: 'applyProfile'; readonly profile?: ProfileId }
 	| { readonly kind: (typeof tasksPlainKinds)[number] };

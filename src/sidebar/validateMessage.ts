@@ -9,6 +9,7 @@ import {
 	modelsPlainKinds,
 	modelsPullKinds,
 	profileIds,
+	taskSlots,
 	tasksPlainKinds,
 	type ModelsIntent,
 	type TasksIntent,
@@ -63,9 +64,8 @@ function parseTasksIntent(raw: unknown): TasksIntent | undefined {
 	if (oneOf(tasksPlainKinds, kind)) return { kind };
 	switch (kind) {
 		case 'setTaskModel': {
-			// Each slot's own Change button names its slot; any other value is dropped.
-			if (raw.slot !== undefined && raw.slot !== 'local' && raw.slot !== 'external') return undefined;
-			const slot = raw.slot as 'local' | 'external' | undefined;
+			if (raw.slot !== undefined && !oneOf(taskSlots, raw.slot)) return undefined;
+			const slot = raw.slot;
 			if (raw.model === undefined) return slot ? { kind, slot } : { kind };
 			return modelName(raw.model) ? { kind, model: raw.model, ...(slot ? { slot } : {}) } : undefined;
 		}
