@@ -139,13 +139,16 @@ export class HttpClient {
 					throw this.toPeerError(e, path, opts.signal, undefined);
 				}
 				if (chunk.done) break;
-				buffer += decoder.decode(chunk.value, { stream: true });
-				let nl: number;
-				while ((nl = buffer.indexOf('\n')) >= 0) {
-					const line = buffer.slice(0, nl).trim();
-					buffer = buffer.slice(nl + 1);
-					if (line) yield this.parseLine<T>(line, path);
+				// One pass over each chunk with a cursor: no re-slicing of the rest per line (that made
+				// a string per line twice over and most of the parser's garbage). JSON.parse skips the
+				// whitespace around a value (a CRLF's \r too); blank lines are skipped.
+				const text = buffer + decoder.decode(chunk.value, { stream: true });
+				let start = 0;
+				for (let nl = text.indexOf('\n'); nl >= 0; start = nl + 1, nl = text.indexOf('\n', start)) {
+					if (nl === start || (text.charCodeAt(start) <= 32 && !text.slice(start, nl).trim())) continue;
+					yield this.parseLine<T>(text.slice(start, nl), path);
 				}
+				buffer = start === 0 ? text : text.slice(start);
 			}
 			buffer += decoder.decode();
 			if (buffer.trim()) yield this.parseLine<T>(buffer.trim(), path);
