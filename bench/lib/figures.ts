@@ -33,6 +33,12 @@ export function stats(xs: readonly number[]): { median: number; p90: number; sam
 	return { median, p90: s[Math.min(s.length - 1, Math.ceil(s.length * 0.9) - 1)]!, samples: s.length };
 }
 
+/** For a rate (higher is better) the bad tail is the low end: `p90` is the rate 90 % of the samples reach. */
+export function rateStats(xs: readonly number[]): { median: number; p90: number; samples: number } {
+	const s = stats(xs.map((x) => -x));
+	return { median: -s.median, p90: -s.p90, samples: s.samples };
+}
+
 export function meets(f: Pick<Figure, 'median' | 'goal'>): boolean | undefined {
 	if (!f.goal) return undefined;
 	return f.goal.op === '<=' ? f.median <= f.goal.value : f.median >= f.goal.value;

@@ -8,7 +8,7 @@ class Store {
 	// Raw, not a deep proxy: a snapshot is replaced, never mutated. Parts equal to the last snapshot
 	// keep their identity (share.ts), so one changed model re-renders one row, not the list.
 	state = $state.raw<ViewState | undefined>(undefined);
-	strings = $state<WebviewStrings>({});
+	strings = $state.raw<WebviewStrings>({});
 	locale = $state('en');
 
 	apply(message: HostMessage): void {
