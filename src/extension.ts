@@ -145,9 +145,9 @@ export function deactivate(): void {
 const tasksCommandIds = [commandIds.setTaskModel, commandIds.toggleAutomations, commandIds.applyProfile, commandIds.undoLastChange, commandIds.copyTaskSettingsAsEnv, commandIds.checkTaskModel];
 
 function connectionSettings(s: Settings): ConnectionSettings {
-	return { ollamaUrl: s.ollamaUrl, openWebuiUrl: s.openWebuiUrl, via: s.ollamaVia, timeoutMs: s.requestTimeoutMs };
+	return { ollamaUrl: s.ollamaUrl, openWebuiUrl: s.openWebuiUrl, via: s.ollamaVia, timeoutMs: s.requestTimeoutMs, streamIdleMs: s.pullIdleTimeoutMs };
 }
 
 function sameConnection(a: Settings, b: Settings): boolean {
-	return a.ollamaUrl === b.ollamaUrl && a.openWebuiUrl === b.openWebuiUrl && a.ollamaVia === b.ollamaVia && a.requestTimeoutMs === b.requestTimeoutMs;
+	return a.ollamaUrl === b.ollamaUrl && a.openWebuiUrl === b.openWebuiUrl && a.ollamaVia === b.ollamaVia && a.requestTimeoutMs === b.requestTimeoutMs && a.pullIdleTimeoutMs === b.pullIdleTimeoutMs;
 }

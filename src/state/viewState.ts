@@ -78,7 +78,9 @@ export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
 		warnings: tk.missing.map((m) => m.message),
 		profiles: listProfiles(t),
 		canUndo: tk.history.length > 0,
-		lastChange: tk.history[0]?.summary,
+		lastChange: tk.newest?.summary ?? tk.history[0]?.summary,
+		lastChangeStale: tk.newest?.stale ?? false,
+		undoLabel: tk.newest?.undoLabel,
 		usage: ui.usage,
 		busy: ui.busy ?? false,
 	};
