@@ -28,7 +28,7 @@ export const profileMessages = {
 	laptopLabel: 'Laptop / low memory',
 	laptopDescription: 'A light local task model with thinking off; autocomplete and follow-up suggestions off.',
 	batteryLabel: 'On battery',
-	batteryDescription: 'Every background task off except chat titles, which run with thinking off.',
+	batteryDescription: 'Every background task off except chat titles.',
 	hostedLabel: 'Hosted tasks',
 	hostedDescription: 'Background tasks run on a hosted (external) model instead of this machine.',
 	allLabel: 'All features',
@@ -74,9 +74,9 @@ export function profileChanges(id: ProfileId, config: TaskConfig, input: Profile
 		default:
 			return assertNever(id);
 	}
-	// Laptop and battery also switch thinking off in the task model parameters (Open WebUI 0.11.1+),
-	// keeping the dict's other keys; a server without them is left alone.
-	if ((id === 'laptop' || id === 'battery') && taskParamsField in config) {
+	// Laptop also switches thinking off in the task model parameters (Open WebUI 0.11.1+), keeping the
+	// dict's other keys; a server without them is left alone.
+	if (id === 'laptop' && taskParamsField in config) {
 		const p = taskParamsChanges(config, { thinkingOff: true }, undefined, t);
 		if (p.type === 'changes') wanted[taskParamsField] = p.params;
 	}

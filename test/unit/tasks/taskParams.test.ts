@@ -65,12 +65,14 @@ describe('tasks/taskParams: TASK_MODEL_PARAMS (unit)', () => {
 		assert.deepEqual(r, { type: 'changes', changes: { TASK_MODEL_PARAMS: null }, params: {}, notes: [] });
 	});
 
-	it('laptop and battery profiles switch thinking off in the params, keeping the other keys; older servers are left alone', () => {
-		const p = profileDiff('battery', with_({ top_k: 20 }));
+	it('the laptop profile switches thinking off in the params, keeping the other keys; battery and older servers leave them', () => {
+		const p = profileDiff('laptop', with_({ top_k: 20 }), { localModelId: 'smollm2:135m' });
 		assert.ok(p.type === 'diff');
 		assert.deepEqual(p.changes.TASK_MODEL_PARAMS, { top_k: 20, think: false, max_tokens: 1000 });
 		assert.match(p.diff.find((d) => d.field === 'TASK_MODEL_PARAMS')!.toText, /^top_k 20 · thinking off · max_tokens 1000$/);
-		const old = profileDiff('battery', defaultTaskConfig('0.11.0'));
+		const battery = profileDiff('battery', with_({ top_k: 20 }));
+		assert.ok(battery.type === 'diff' && !('TASK_MODEL_PARAMS' in battery.changes));
+		const old = profileDiff('laptop', defaultTaskConfig('0.11.0'), { localModelId: 'smollm2:135m' });
 		assert.ok(old.type === 'diff' && !('TASK_MODEL_PARAMS' in old.changes));
 	});
 
