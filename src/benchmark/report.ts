@@ -1,6 +1,7 @@
 // From raw runs to what the panel shows: a ranking (failing output checks below passing ones, then
 // by total warm time), speed-ups against the chat model, bar-chart data, and a store that keeps
 // the last result per server. Everything here is plain JSON so it can go into the ViewState.
+import { normalizeBaseUrl } from '../clients/http';
 import { english, type Translate } from '../util/l10n';
 import { benchmarkMessages as m, formatMs, taskLabel } from './messages';
 import type { BenchTask, TaskPrompt } from './prompts';
@@ -225,7 +226,7 @@ export class BenchmarkStore {
 	) {}
 
 	static normaliseUrl(url: string): string {
-		return url.trim().replace(/\/+$/, '').toLowerCase();
+		return normalizeBaseUrl(url).toLowerCase();
 	}
 
 	private all(): Record<string, BenchmarkResult> {

@@ -13,6 +13,7 @@ import type { TasksService } from '../services/tasksService';
 import { commandIds } from '../shared/ids';
 import type { BenchmarkSlice } from '../state/appStore';
 import type { FeatureContext } from './context';
+import { DisposableStore } from '../util/disposableStore';
 
 export interface BenchmarkFeature extends vscode.Disposable {
 	run(): Promise<unknown>;
@@ -128,19 +129,19 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 		if (pick === open) void vscode.commands.executeCommand(commandIds.openPanel);
 	}
 
-	const disposables = [
+	const disposables = new DisposableStore([
 		connection.onDidChange(() => {
 			if (!controller) loadSaved();
 		}),
 		vscode.commands.registerCommand(commandIds.benchmarkCandidates, benchmarkCandidates),
-	];
+	]);
 	loadSaved();
 	return {
 		run: () => benchmarkCandidates(),
 		cancel: () => controller?.abort(),
 		dispose: () => {
 			controller?.abort();
-			for (const d of disposables) d.dispose();
+			disposables.dispose();
 		},
 	};
 }

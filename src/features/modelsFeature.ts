@@ -6,6 +6,7 @@ import { ModelsService } from '../services/modelsService';
 import { commandIds } from '../shared/ids';
 import type { ModelsIntent } from '../shared/protocol';
 import type { FeatureContext } from './context';
+import { DisposableStore } from '../util/disposableStore';
 
 export interface ModelsFeature extends vscode.Disposable {
 	readonly service: ModelsService;
@@ -151,21 +152,19 @@ export function activateModels(ctx: FeatureContext): ModelsFeature {
 		}
 	}
 
-	const disposables: vscode.Disposable[] = [
-		connection.onDidChange((s) => {
-			if (s.ollama.kind === 'connected') void service.refresh();
-			else void service.refresh(); // publishes "unavailable"
-		}),
+	const disposables = new DisposableStore([
+		// Connected or not: refresh publishes "unavailable" when Ollama is gone.
+		connection.onDidChange(() => void service.refresh()),
 		ctx.onDidChangeSettings(() => service.rebuild()),
 		vscode.commands.registerCommand(commandIds.deleteModel, deleteModel),
 		vscode.commands.registerCommand(commandIds.showLoadedModels, showLoadedModels),
-	];
+	]);
 	return {
 		service,
 		handleIntent,
 		dispose: () => {
 			service.dispose();
-			for (const d of disposables) d.dispose();
+			disposables.dispose();
 		},
 	};
 }

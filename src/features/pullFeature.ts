@@ -7,6 +7,7 @@ import { PullManager, type PullInfo } from '../pull/pullManager';
 import { commandIds, statusBarIds } from '../shared/ids';
 import type { FeatureContext } from './context';
 import type { ModelsService } from '../services/modelsService';
+import { DisposableStore } from '../util/disposableStore';
 
 export interface PullFeature extends vscode.Disposable {
 	cancel(id: string): boolean;
@@ -169,11 +170,11 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 		}
 	}
 
-	const disposables: vscode.Disposable[] = [
+	const disposables = new DisposableStore([
 		item,
 		manager.onEvent(() => publish()),
 		vscode.commands.registerCommand(commandIds.pullModel, pullModel),
-	];
+	]);
 	publish();
 	return {
 		cancel: (id) => manager.cancel(id),
@@ -185,7 +186,7 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 			// No orphaned stream: abort every running pull (Ollama keeps the partial download).
 			manager.cancelAll();
 			manager.dispose();
-			for (const d of disposables) d.dispose();
+			disposables.dispose();
 		},
 	};
 }

@@ -11,6 +11,7 @@ import type { ResourceSnapshot } from '../resources/types';
 import type { ModelsService } from '../services/modelsService';
 import { commandIds, statusBarIds } from '../shared/ids';
 import type { FeatureContext } from './context';
+import { DisposableStore } from '../util/disposableStore';
 
 export function activateResources(ctx: FeatureContext, models: ModelsService): vscode.Disposable {
 	const { connection, store, t } = ctx;
@@ -83,7 +84,7 @@ export function activateResources(ctx: FeatureContext, models: ModelsService): v
 		lastText = '';
 	};
 
-	const disposables = [
+	const disposables = new DisposableStore([
 		vscode.window.onDidChangeWindowState((w) => sampler?.setFocused(w.focused)),
 		ctx.onDidChangeSettings((s) => {
 			if (!s.statusBarEnabled) return stop();
@@ -94,12 +95,12 @@ export function activateResources(ctx: FeatureContext, models: ModelsService): v
 			// Free memory decides whether a candidate fits beside the chat model.
 			if (slice === 'resources') models.setBudget(memoryBudgetFromResources(store.get('resources'), { ollamaIsLocal: ollamaIsLocal() }));
 		}),
-	];
+	]);
 	start();
 	return {
 		dispose: () => {
 			stop();
-			for (const d of disposables) d.dispose();
+			disposables.dispose();
 		},
 	};
 }

@@ -14,6 +14,7 @@ import { externalModelIds, openWebuiIdForOllama, preselectSlot } from '../tasks/
 import type { UpdateResult } from '../tasks/taskConfig';
 import { checkUsage, type UsageResult } from '../tasks/usageCheck';
 import type { FeatureContext } from './context';
+import { DisposableStore } from '../util/disposableStore';
 
 export interface TasksFeature extends vscode.Disposable {
 	readonly service: TasksService;
@@ -90,6 +91,13 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 		return false;
 	}
 
+	/** A non-admin: say why (unless quiet) and write nothing. */
+	function refuseReadOnly(quiet?: boolean): UpdateResult {
+		const reason = service.current.readOnlyReason;
+		if (!quiet) void vscode.window.showWarningMessage(reason ?? t('Only an Open WebUI admin can change task settings.'));
+		return { type: 'failed', reason: 'readOnly', message: reason ?? '' };
+	}
+
 	function notLoaded(): UpdateResult {
 		const s = service.current;
 		return { type: 'failed', reason: s.reason ?? 'needsSignIn', message: s.message ?? t('Sign in to Open WebUI to read and change its task settings.') };
@@ -98,10 +106,7 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 	async function setTaskModel(arg?: { model?: string; slot?: SlotChoice } & Quiet): Promise<UpdateResult | undefined> {
 		if (!(await ensureLoaded(arg?.quiet))) return arg?.quiet ? notLoaded() : undefined;
 		const s = service.current;
-		if (!s.canWrite) {
-			if (!arg?.quiet) void vscode.window.showWarningMessage(s.readOnlyReason ?? t('Only an Open WebUI admin can change task settings.'));
-			return { type: 'failed', reason: 'readOnly', message: s.readOnlyReason ?? '' };
-		}
+		if (!s.canWrite) return refuseReadOnly(arg?.quiet);
 		const id = arg?.model !== undefined ? toOpenWebuiId(arg.model) : await pickTaskModel();
 		if (id === undefined) return undefined;
 		const slot = arg?.slot ?? (await pickSlot(id));
@@ -168,10 +173,7 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 	async function toggleAutomations(arg?: { enable?: AutomationKey[]; set?: Partial<Record<AutomationKey, boolean>> } & Quiet): Promise<UpdateResult | undefined> {
 		if (!(await ensureLoaded(arg?.quiet))) return arg?.quiet ? notLoaded() : undefined;
 		const s = service.current;
-		if (!s.canWrite) {
-			if (!arg?.quiet) void vscode.window.showWarningMessage(s.readOnlyReason ?? t('Only an Open WebUI admin can change task settings.'));
-			return { type: 'failed', reason: 'readOnly', message: s.readOnlyReason ?? '' };
-		}
+		if (!s.canWrite) return refuseReadOnly(arg?.quiet);
 		let enabled: AutomationKey[] | undefined = arg?.enable;
 		if (arg?.set) enabled = s.automations.filter((a) => (arg.set![a.key] ?? a.enabled)).map((a) => a.key);
 		if (!enabled) {
@@ -190,11 +192,8 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 	async function applyProfile(arg?: { profile?: ProfileId; localModel?: string; externalModel?: string; confirm?: boolean } & Quiet): Promise<UpdateResult | undefined> {
 		if (!(await ensureLoaded(arg?.quiet))) return arg?.quiet ? notLoaded() : undefined;
 		const s = service.current;
-		if (!s.canWrite) {
-			// Refuse before showing a diff to confirm that could never be applied.
-			if (!arg?.quiet) void vscode.window.showWarningMessage(s.readOnlyReason ?? t('Only an Open WebUI admin can change task settings.'));
-			return { type: 'failed', reason: 'readOnly', message: s.readOnlyReason ?? '' };
-		}
+		// Refuse before showing a diff to confirm that could never be applied.
+		if (!s.canWrite) return refuseReadOnly(arg?.quiet);
 		const profiles = listProfiles(t);
 		const id = arg?.profile ?? (await vscode.window.showQuickPick(profiles.map((p) => ({ label: p.label, detail: p.description, id: p.id })), { title: t('Apply a task profile') }))?.id;
 		if (!id) return undefined;
@@ -289,7 +288,7 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 		}
 	}
 
-	const disposables: vscode.Disposable[] = [
+	const disposables = new DisposableStore([
 		connection.onDidChange(() => void service.refresh()),
 		vscode.commands.registerCommand(commandIds.setTaskModel, setTaskModel),
 		vscode.commands.registerCommand(commandIds.toggleAutomations, toggleAutomations),
@@ -297,13 +296,13 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 		vscode.commands.registerCommand(commandIds.undoLastChange, undoLast),
 		vscode.commands.registerCommand(commandIds.copyTaskSettingsAsEnv, copyEnv),
 		vscode.commands.registerCommand(commandIds.checkTaskModel, checkTaskModel),
-	];
+	]);
 	return {
 		service,
 		handleIntent,
 		dispose: () => {
 			service.dispose();
-			for (const d of disposables) d.dispose();
+			disposables.dispose();
 		},
 	};
 }

@@ -4,7 +4,8 @@ import type { TaskConfig } from '../clients/openWebuiTypes';
 import type { ProfileId } from '../shared/protocol';
 import { automationSpecs, describeValue, fieldLabel, taskModelFields, type AutomationKey, type TaskConfigChanges } from './automations';
 import type { FieldChange } from './taskConfig';
-import { assertNever, englishT, jsonEqual, type Translate } from './text';
+import { plainEqual } from '../util/plainEqual';
+import { assertNever, englishT, type Translate } from './text';
 
 export type { ProfileId };
 
@@ -79,7 +80,7 @@ export function profileChanges(id: ProfileId, config: TaskConfig, input: Profile
 /** The exact changes `changes` would make to `config`, in the config's key order. */
 export function diff(config: TaskConfig, changes: TaskConfigChanges, t: Translate = englishT): FieldChange[] {
 	return Object.keys(config)
-		.filter((k) => k in changes && !jsonEqual(config[k], changes[k]))
+		.filter((k) => k in changes && !plainEqual(config[k], changes[k]))
 		.map((k) => ({
 			field: k,
 			label: fieldLabel(k, t),

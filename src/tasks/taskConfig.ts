@@ -4,7 +4,8 @@
 import { isPeerError } from '../clients/http';
 import type { TaskConfig } from '../clients/openWebuiTypes';
 import { describeValue, fieldLabel, type TaskConfigChanges } from './automations';
-import { assertNever, englishT, jsonEqual, type Translate } from './text';
+import { plainEqual } from '../util/plainEqual';
+import { assertNever, englishT, type Translate } from './text';
 import { compareVersions, minTaskConfigVersion } from './version';
 
 export interface TaskConfigApi {
@@ -152,12 +153,12 @@ export class TaskConfigService {
 		}
 		const requested = Object.keys(changes);
 		const skipped = requested.filter((k) => !has(fresh, k));
-		const effective = requested.filter((k) => has(fresh, k) && !jsonEqual(fresh[k], changes[k]));
+		const effective = requested.filter((k) => has(fresh, k) && !plainEqual(fresh[k], changes[k]));
 
 		const base = opts.base;
 		if (base && !opts.force) {
 			const conflicts = requested
-				.filter((k) => has(fresh, k) && has(base, k) && !jsonEqual(base[k], fresh[k]) && !jsonEqual(fresh[k], changes[k]))
+				.filter((k) => has(fresh, k) && has(base, k) && !plainEqual(base[k], fresh[k]) && !plainEqual(fresh[k], changes[k]))
 				.map((k) => ({ field: k, label: fieldLabel(k, this.t), base: base[k], current: fresh[k], wanted: changes[k] }));
 			if (conflicts.length) {
 				const list = conflicts.map((c) => this.t(taskConfigMessages.conflictItem, c.label, describeValue(c.field, c.base, this.t), describeValue(c.field, c.current, this.t)));
@@ -179,7 +180,7 @@ export class TaskConfigService {
 			return this.failure(e, 'write', signal);
 		}
 		const fieldChanges = effective.map((k) => this.fieldChange(k, fresh[k], changes[k]));
-		const merged = base ? Object.keys(fresh).filter((k) => has(base, k) && !requested.includes(k) && !jsonEqual(base[k], fresh[k])) : [];
+		const merged = base ? Object.keys(fresh).filter((k) => has(base, k) && !requested.includes(k) && !plainEqual(base[k], fresh[k])) : [];
 		const mismatches = compareAnswer(sent, after, effective, this.t);
 		let historySaved = true;
 		if (opts.record !== false && this.deps.onWritten) {
@@ -270,7 +271,7 @@ export function compareAnswer(sent: TaskConfig, after: TaskConfig, changed: read
 	const keys = [...changed, ...Object.keys(sent).filter((k) => !changed.includes(k))];
 	for (const k of keys) {
 		if (!has(after, k)) out.push({ field: k, label: fieldLabel(k, t), kind: 'dropped', sent: sent[k], got: undefined });
-		else if (!jsonEqual(sent[k], after[k])) out.push({ field: k, label: fieldLabel(k, t), kind: changed.includes(k) ? 'notApplied' : 'changedByServer', sent: sent[k], got: after[k] });
+		else if (!plainEqual(sent[k], after[k])) out.push({ field: k, label: fieldLabel(k, t), kind: changed.includes(k) ? 'notApplied' : 'changedByServer', sent: sent[k], got: after[k] });
 	}
 	for (const k of Object.keys(after)) if (!has(sent, k)) out.push({ field: k, label: fieldLabel(k, t), kind: 'added', sent: undefined, got: after[k] });
 	return out;
