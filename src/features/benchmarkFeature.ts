@@ -13,11 +13,14 @@ import type { TasksService } from '../services/tasksService';
 import { commandIds } from '../shared/ids';
 import type { BenchmarkSlice } from '../state/appStore';
 import type { FeatureContext } from './context';
-import { DisposableStore } from '../util/disposableStore';
 
 export interface BenchmarkFeature extends vscode.Disposable {
+	/** The `taskModelTuner.benchmarkCandidates` command: the composition root registers it and loads
+	 * this feature (its own bundle, dist/benchmark.js) on the first call. */
+	benchmarkCandidates(arg?: { models?: string[]; quiet?: boolean }): Promise<BenchmarkResult | undefined>;
 	run(): Promise<unknown>;
 	cancel(): void;
+	running(): boolean;
 }
 
 export function activateBenchmark(ctx: FeatureContext, models: ModelsService, tasks: TasksService): BenchmarkFeature {
@@ -26,13 +29,8 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 	const saved = new BenchmarkStore(ctx.extension.globalState);
 	let controller: AbortController | undefined;
 
-	const serverKey = () => connection.ollama?.baseUrl;
 	const publish = (slice: BenchmarkSlice) => store.set('benchmark', slice);
 	const current = (): BenchmarkSlice => store.get('benchmark') ?? {};
-	const loadSaved = () => {
-		const key = serverKey();
-		publish({ result: key ? saved.get(key) : undefined });
-	};
 
 	async function benchmarkCandidates(arg?: { models?: string[]; quiet?: boolean }): Promise<BenchmarkResult | undefined> {
 		if (controller) {
@@ -129,19 +127,12 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 		if (pick === open) void vscode.commands.executeCommand(commandIds.openPanel);
 	}
 
-	const disposables = new DisposableStore([
-		connection.onDidChange(() => {
-			if (!controller) loadSaved();
-		}),
-		vscode.commands.registerCommand(commandIds.benchmarkCandidates, benchmarkCandidates),
-	]);
-	loadSaved();
 	return {
+		benchmarkCandidates,
 		run: () => benchmarkCandidates(),
 		cancel: () => controller?.abort(),
-		dispose: () => {
-			controller?.abort();
-			disposables.dispose();
-		},
+		running: () => controller !== undefined,
+		dispose: () => controller?.abort(),
 	};
 }
+

@@ -36,6 +36,7 @@ export const settingKeys = {
 	statusBarEnabled: 'statusBar.enabled',
 	statusBarIntervalMs: 'statusBar.intervalMs',
 	requestTimeoutMs: 'requestTimeoutMs',
+	pullIdleTimeoutSeconds: 'pull.idleTimeoutSeconds',
 } as const;
 export type SettingKey = (typeof settingKeys)[keyof typeof settingKeys];
 

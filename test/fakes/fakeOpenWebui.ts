@@ -76,6 +76,11 @@ export interface FakeOpenWebuiState {
 	legacyTaskPaths?: boolean;
 	/** Fields a fork adds to its TaskConfigForm (required, kept on write like the era's own). */
 	extraFields?: string[];
+	/**
+	 * The task config as exact bytes (big integers, `__proto__`, invalid UTF-8…): served as is by GET,
+	 * and replaced by each accepted POST body, so a test sees byte for byte what came back.
+	 */
+	taskConfigRaw?: Buffer;
 }
 
 export interface FakeOpenWebui extends FakeHttpServer {
@@ -153,12 +158,18 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 		{ method: 'GET', path: '/api/v1/auths/admin/config', handler: guarded('admin', () => ({ body: { ENABLE_API_KEYS: state.apiKeysEnabled } })) },
 		{ method: 'GET', path: /^\/api(\/v1)?\/models$/, handler: guarded('user', () => ({ body: { data: state.models } })) },
 		...(state.legacyTaskPaths ? legacyTaskRoutes() : []),
-		{ method: 'GET', path: '/api/v1/tasks/config', handler: guarded('user', () => ({ body: state.taskConfig })) },
+		{ method: 'GET', path: '/api/v1/tasks/config', handler: guarded('user', () => (state.taskConfigRaw ? { rawBody: state.taskConfigRaw } : { body: state.taskConfig })) },
 		{
 			method: 'POST',
 			path: '/api/v1/tasks/config/update',
-			handler: guarded('admin', ({ body }) => {
+			handler: guarded('admin', ({ body, rawBody }) => {
 				const b = (body ?? {}) as TaskConfig;
+				if (state.taskConfigRaw) {
+					if (typeof body !== 'object' || body === null) return { status: 422, body: { detail: [{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error' }] } };
+					state.taskConfigRaw = rawBody;
+					state.taskConfig = b;
+					return { rawBody };
+				}
 				const { optional } = eraFields(state.era);
 				const required = [...eraFields(state.era).required, ...(state.extraFields ?? [])];
 				const missing = required.filter((k) => !(k in b));
