@@ -3,8 +3,8 @@
 // model's `message.thinking` or `<think>` blocks) costs time and is flagged even when the answer is
 // fine; an empty answer fails.
 import { assertNever } from '../util/assert';
-import { english, type Translate } from '../util/l10n';
 import type { BenchTask } from './prompts';
+import { english, type Translate } from '../shared/l10n';
 
 export const checkMessages = {
 	empty: 'empty answer',

@@ -3,9 +3,9 @@
 import type { ChatResponse } from '../clients/ollamaTypes';
 import type { UsageResult } from '../tasks/usageCheck';
 import { assertNever } from '../util/assert';
-import { english, type Translate } from '../util/l10n';
 import { checkOutput, type CheckResult } from './checks';
 import type { BenchTask } from './prompts';
+import { english, type Translate } from '../shared/l10n';
 
 export interface RunFigures {
 	readonly task: BenchTask;

@@ -2,10 +2,10 @@
 // by total warm time), speed-ups against the chat model, bar-chart data, and a store that keeps
 // the last result per server. Everything here is plain JSON so it can go into the ViewState.
 import { normalizeBaseUrl } from '../clients/http';
-import { english, type Translate } from '../util/l10n';
 import { benchmarkMessages as m, formatMs, taskLabel } from './messages';
 import type { BenchTask, TaskPrompt } from './prompts';
 import type { ModelRun, OpenWebuiTitleFigure, RestoreOutcome, RunFigures } from './figures';
+import { english, type Translate } from '../shared/l10n';
 
 export interface TaskSummary {
 	readonly task: BenchTask;

@@ -5,9 +5,9 @@ import type { OpenWebuiClient } from '../clients/openWebui';
 import type { SessionUser } from '../clients/openWebuiTypes';
 import type { OllamaView, OpenWebuiView } from '../shared/protocol';
 import { Emitter } from '../util/emitter';
-import type { Translate } from '../util/l10n';
 import type { Logger } from '../util/logger';
 import { probeConnections, type OllamaVia } from './probe';
+import type { Translate } from '../shared/l10n';
 
 export interface ConnectionSettings {
 	readonly ollamaUrl: string;

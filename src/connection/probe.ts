@@ -5,7 +5,7 @@ import { OllamaClient } from '../clients/ollama';
 import { OpenWebuiClient } from '../clients/openWebui';
 import type { SessionUser } from '../clients/openWebuiTypes';
 import type { Action, ActionId, OllamaView, OpenWebuiView } from '../shared/protocol';
-import type { Translate } from '../util/l10n';
+import type { Translate } from '../shared/l10n';
 
 export type OllamaVia = 'auto' | 'direct' | 'openWebui';
 

@@ -6,8 +6,8 @@ import type { PsModel, TagModel } from '../clients/ollamaTypes';
 import { assessCandidates, type CandidateAssessment, type MemoryBudget } from '../models/candidates';
 import { buildCatalog, type ModelRow } from '../models/catalog';
 import { ShowCache } from '../models/showCache';
-import type { Translate } from '../util/l10n';
 import type { Logger } from '../util/logger';
+import type { Translate } from '../shared/l10n';
 
 export interface ModelsSlice {
 	readonly status: 'unavailable' | 'loading' | 'ready' | 'error';

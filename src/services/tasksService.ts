@@ -6,8 +6,8 @@ import { autocompleteMaxLength, listAutomations, taskModelFields, type Automatio
 import { TaskHistory, undoLastChange, type MementoLike, type UndoResult } from '../tasks/history';
 import { missingTaskModels, slotSummary, type MissingTaskModel, type SlotSummary } from '../tasks/slots';
 import { TaskConfigService, type FailureReason, type UpdateResult } from '../tasks/taskConfig';
-import type { Translate } from '../util/l10n';
 import type { Logger } from '../util/logger';
+import type { Translate } from '../shared/l10n';
 
 export interface TasksSlice {
 	readonly status: 'unavailable' | 'loading' | 'ready' | 'error';

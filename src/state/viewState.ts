@@ -8,7 +8,7 @@ import { emptyTasks } from '../services/tasksService';
 import { actionLabel } from '../connection/probe';
 import { listProfiles } from '../tasks/profiles';
 import type { Action, ActionId, TasksView } from '../shared/protocol';
-import type { Translate } from '../util/l10n';
+import type { Translate } from '../shared/l10n';
 
 export interface ViewInputs {
 	readonly maxParameters: number;

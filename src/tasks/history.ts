@@ -3,7 +3,8 @@
 import { normalizeBaseUrl } from '../clients/http';
 import type { TaskConfig } from '../clients/openWebuiTypes';
 import { summarizeChanges, type Conflict, type FieldChange, type TaskConfigService, type TaskFailure, type WrittenRecord } from './taskConfig';
-import { assertNever, englishT, type Translate } from './text';
+import { assertNever } from '../util/assert';
+import { english, type Translate } from '../shared/l10n';
 
 export interface MementoLike {
 	get<T>(key: string): T | undefined;
@@ -50,13 +51,13 @@ export class TaskHistory {
 		return Array.isArray(raw) ? raw.filter((e) => e && typeof e.at === 'number' && e.before && Array.isArray(e.changes)) : [];
 	}
 
-	async record(serverUrl: string, written: WrittenRecord, t: Translate = englishT): Promise<void> {
+	async record(serverUrl: string, written: WrittenRecord, t: Translate = english): Promise<void> {
 		const entry: HistoryEntry = { at: this.now(), before: written.before, changes: written.changes, summary: summarizeChanges(written.changes, t) };
 		await this.storage.update(historyKey(serverUrl), [entry, ...this.list(serverUrl)].slice(0, this.limit));
 	}
 
 	/** For `TaskConfigServiceDeps.onWritten`. */
-	recorder(serverUrl: string, t: Translate = englishT): (written: WrittenRecord) => Promise<void> {
+	recorder(serverUrl: string, t: Translate = english): (written: WrittenRecord) => Promise<void> {
 		return (written) => this.record(serverUrl, written, t);
 	}
 
@@ -90,7 +91,7 @@ export interface UndoOptions {
  * server has the earlier values; a conflict or failure keeps it.
  */
 export async function undoLastChange(history: TaskHistory, service: TaskConfigService, serverUrl: string, opts: UndoOptions = {}): Promise<UndoResult> {
-	const t = opts.t ?? englishT;
+	const t = opts.t ?? english;
 	const m = historyMessages;
 	const entry = history.list(serverUrl)[0];
 	if (!entry) return { type: 'empty', message: t(m.empty, normalizeBaseUrl(serverUrl)) };

@@ -6,8 +6,9 @@ import type { TaskConfig } from '../clients/openWebuiTypes';
 import { describeValue, fieldLabel, type TaskConfigChanges } from './automations';
 import { plainEqual } from '../util/plainEqual';
 import { lossyPaths, spliceMembers } from './rawJson';
-import { assertNever, englishT, type Translate } from './text';
 import { compareVersions, minTaskConfigVersion } from './version';
+import { assertNever } from '../util/assert';
+import { english, type Translate } from '../shared/l10n';
 
 export interface TaskConfigApi {
 	/** GET /api/v1/tasks/config */
@@ -146,7 +147,7 @@ export const taskConfigMessages = {
 export class TaskConfigService {
 	private readonly t: Translate;
 	constructor(private readonly deps: TaskConfigServiceDeps) {
-		this.t = deps.t ?? englishT;
+		this.t = deps.t ?? english;
 	}
 
 	async load(signal?: AbortSignal): Promise<LoadResult> {
@@ -322,12 +323,12 @@ class NotTaskConfig extends Error {
 	}
 }
 
-export function summarizeChanges(changes: readonly FieldChange[], t: Translate = englishT): string {
+export function summarizeChanges(changes: readonly FieldChange[], t: Translate = english): string {
 	return changes.map((c) => t(taskConfigMessages.changeItem, c.label, c.fromText, c.toText)).join(', ');
 }
 
 /** Every difference between what we sent and what came back, the fields we changed first. */
-export function compareAnswer(sent: TaskConfig, after: TaskConfig, changed: readonly string[], t: Translate = englishT): Mismatch[] {
+export function compareAnswer(sent: TaskConfig, after: TaskConfig, changed: readonly string[], t: Translate = english): Mismatch[] {
 	const out: Mismatch[] = [];
 	const keys = [...changed, ...Object.keys(sent).filter((k) => !changed.includes(k))];
 	for (const k of keys) {

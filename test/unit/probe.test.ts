@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { probeConnections, type OllamaVia } from '../../src/connection/probe';
-import { english } from '../../src/util/l10n';
 import { startFakeOllama, type FakeOllama } from '../fakes/fakeOllama';
 import { adminKey, adminToken, startFakeOpenWebui, userToken, type FakeOpenWebui } from '../fakes/fakeOpenWebui';
+import { english } from '../../src/shared/l10n';
 
 describe('connection probe: the states a user sees', () => {
 	let ollama: FakeOllama;

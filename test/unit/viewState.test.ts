@@ -4,10 +4,10 @@ import { ModelsService } from '../../src/services/modelsService';
 import { TasksService } from '../../src/services/tasksService';
 import { AppStore } from '../../src/state/appStore';
 import { buildViewState } from '../../src/state/viewState';
-import { english } from '../../src/util/l10n';
 import { silentLogger } from '../../src/util/logger';
 import { startFakeOllama, type FakeOllama } from '../fakes/fakeOllama';
 import { adminToken, openWebuiOllamaModel, startFakeOpenWebui, userToken, type FakeOpenWebui } from '../fakes/fakeOpenWebui';
+import { english } from '../../src/shared/l10n';
 
 // The services and the snapshot builder together, against the fakes: what the panel receives.
 describe('view state from the services (unit, against the fakes)', () => {

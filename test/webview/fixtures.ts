@@ -12,11 +12,11 @@ import { PullManager, type PullInfo } from '../../src/pull/pullManager';
 import type { ActionId, OllamaView, OpenWebuiView, ViewState } from '../../src/shared/protocol';
 import { AppStore, type AppSlices } from '../../src/state/appStore';
 import { buildViewState } from '../../src/state/viewState';
-import { english, type Translate } from '../../src/util/l10n';
 import type { Logger } from '../../src/util/logger';
 import { gib, startFakeOllama, tagModel, type FakeOllama } from '../fakes/fakeOllama';
 import type { TagModel } from '../../src/clients/ollamaTypes';
 import { adminKey, adminToken, openWebuiOllamaModel, startFakeOpenWebui, userToken, type FakeOpenWebui, type FakeUser } from '../fakes/fakeOpenWebui';
+import { english, type Translate } from '../../src/shared/l10n';
 
 /** The URLs users have; the fakes' random ports are rewritten to these so texts and screenshots are stable. */
 export const ollamaUrl = 'http://127.0.0.1:11434';
