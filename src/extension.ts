@@ -5,7 +5,7 @@ import { openSettings, registerCommands } from './commands';
 import { affects, readSettings, type Settings } from './config';
 import { ConnectionService, type ConnectionSettings } from './connection/connectionService';
 import type { BenchmarkFeature } from './features/benchmarkFeature';
-import { showSavedBenchmark } from './features/benchmarkSaved';
+import { createBenchmarkState } from './features/benchmarkSaved';
 import type { FeatureContext } from './features/context';
 import { activateModels } from './features/modelsFeature';
 import type { PullFeature } from './features/pullFeature';
@@ -20,6 +20,7 @@ import type { ActionId } from './shared/protocol';
 import { webviewStrings } from './shared/webviewStrings';
 import { PanelProvider } from './sidebar/panelProvider';
 import { AppStore } from './state/appStore';
+import { connectSlices } from './state/reactions';
 import { buildViewState } from './state/viewState';
 import { ModelsStatusItem } from './statusBar/modelsItem';
 import { assertNever } from './util/assert';
@@ -32,13 +33,14 @@ export function activate(context: vscode.ExtensionContext): void {
 	const t = vscode.l10n.t;
 	let settings = readSettings();
 	const settingsChanged = new vscode.EventEmitter<Settings>();
+	const store = new AppStore();
 	const connection = new ConnectionService(
 		connectionSettings(settings),
 		(url) => Promise.resolve(context.secrets.get(secretKeys.openWebuiToken(normalizeBaseUrl(url)))),
 		log.for('connection'),
 		t,
+		store.writer('connection'),
 	);
-	const store = new AppStore({ connection: connection.snapshot });
 	const features: FeatureContext = { extension: context, store, connection, log, settings: () => settings, onDidChangeSettings: settingsChanged.event, t };
 
 	const panel = new PanelProvider({
@@ -68,11 +70,12 @@ export function activate(context: vscode.ExtensionContext): void {
 	const models = activateModels(features);
 	const tasksState = createTasksService(features);
 	const resources = activateResources(features, models.service);
+	const benchmarkState = createBenchmarkState(features, () => benchmark.loaded()?.running() ?? false);
 	// Loaded on first use, each from its own bundle (esbuild.mjs): a command or a panel intent loads it.
 	const pulls = onFirstUse<PullFeature>(() => (require('./pull.js') as typeof import('./features/pullFeature')).activatePull(features, models.service));
 	const tasks = onFirstUse<TasksFeature>(() => (require('./tasks.js') as typeof import('./features/tasksFeature')).activateTasks(features, models.service, tasksState.service));
 	const benchmark = onFirstUse<BenchmarkFeature>(() =>
-		(require('./benchmark.js') as typeof import('./features/benchmarkFeature')).activateBenchmark(features, models.service, tasksState.service),
+		(require('./benchmark.js') as typeof import('./features/benchmarkFeature')).activateBenchmark(features, models.service, tasksState.service, benchmarkState),
 	);
 	const lazyCommand = (id: string, run: (arg?: any) => unknown) => vscode.commands.registerCommand(id, run);
 
@@ -103,11 +106,9 @@ export function activate(context: vscode.ExtensionContext): void {
 		panel,
 		modelsItem,
 		vscode.window.registerWebviewViewProvider(panelViewId, panel),
-		connection.onDidChange((s) => store.set('connection', s)),
+		connectSlices(store, { models: models.service }),
 		store.onDidChange((slice) => {
 			if (slice === 'resources') return; // the resources item renders itself; the panel does not show it
-			// The task model ids decide which rows are highlighted.
-			if (slice === 'tasks') models.service.rebuild();
 			modelsItem.update(store);
 			panel.update();
 		}),
@@ -117,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		pulls,
 		tasks,
 		benchmark,
-		showSavedBenchmark(features, () => benchmark.loaded()?.running() ?? false),
+		benchmarkState,
 		lazyCommand(commandIds.pullModel, (arg) => pulls.get().pullModel(arg)),
 		lazyCommand(commandIds.benchmarkCandidates, (arg) => benchmark.get().benchmarkCandidates(arg)),
 		...tasksCommandIds.map((id) => lazyCommand(id, (arg) => tasks.get().commands[id]!(arg))),

@@ -4,6 +4,7 @@ import type { OllamaClient } from '../clients/ollama';
 import type { OpenWebuiClient } from '../clients/openWebui';
 import type { SessionUser } from '../clients/openWebuiTypes';
 import type { OllamaView, OpenWebuiView } from '../shared/protocol';
+import { standaloneSlice, type SliceWriter } from '../state/appStore';
 import { Emitter } from '../util/emitter';
 import type { Logger } from '../util/logger';
 import { probeConnections, type OllamaVia } from './probe';
@@ -28,7 +29,6 @@ export interface ConnectionSnapshot {
 export class ConnectionService {
 	private readonly changed = new Emitter<ConnectionSnapshot>();
 	readonly onDidChange = this.changed.event;
-	private current: ConnectionSnapshot;
 	private inflight: AbortController | undefined;
 	private clients: { ollama?: OllamaClient; openWebui?: OpenWebuiClient } = {};
 
@@ -37,13 +37,15 @@ export class ConnectionService {
 		private readonly getToken: (openWebuiUrl: string) => Promise<string | undefined>,
 		private readonly log: Logger,
 		private readonly t: Translate,
+		/** The store's connection slice: this service is its one writer and keeps no copy. */
+		private readonly state: SliceWriter<ConnectionSnapshot> = standaloneSlice(),
 		private readonly now: () => number = Date.now,
 	) {
-		this.current = { ollama: { kind: 'checking', url: settings.ollamaUrl }, openWebui: { kind: 'checking', url: settings.openWebuiUrl } };
+		state.set({ ollama: { kind: 'checking', url: settings.ollamaUrl }, openWebui: { kind: 'checking', url: settings.openWebuiUrl } });
 	}
 
 	get snapshot(): ConnectionSnapshot {
-		return this.current;
+		return this.state.get()!;
 	}
 
 	/** The Ollama client that works right now (direct or via the proxy), if any. */
@@ -84,13 +86,14 @@ export class ConnectionService {
 			},
 			this.t,
 		);
-		if (controller.signal.aborted) return this.current;
+		if (controller.signal.aborted) return this.snapshot;
 		this.inflight = undefined;
 		this.clients = { ollama: result.ollamaClient, openWebui: result.openWebuiClient };
-		this.current = { ollama: result.ollama, openWebui: result.openWebui, checkedAt: this.now(), user: result.user };
+		const snapshot: ConnectionSnapshot = { ollama: result.ollama, openWebui: result.openWebui, checkedAt: this.now(), user: result.user };
+		this.state.set(snapshot);
 		this.log.info(`ollama: ${result.ollama.kind}; open webui: ${result.openWebui.kind}`);
-		this.changed.fire(this.current);
-		return this.current;
+		this.changed.fire(snapshot);
+		return snapshot;
 	}
 
 	dispose(): void {

@@ -184,3 +184,13 @@ async function settle<T>(p: Promise<T>): Promise<Settled<T>> {
 		throw e;
 	}
 }
+
+/** Ollama on this machine (direct, loopback)? Otherwise local GPU figures are not Ollama's. */
+export function isLocalOllama(ollama: OllamaView): boolean {
+	if (ollama.kind !== 'connected' || ollama.via !== 'direct') return false;
+	try {
+		return ['127.0.0.1', 'localhost', '[::1]', '::1', '0.0.0.0'].includes(new URL(ollama.url).hostname);
+	} catch {
+		return false;
+	}
+}

@@ -3,7 +3,7 @@
 // benchmark/runner.ts.
 import * as vscode from 'vscode';
 import { BenchmarkRunner, type BenchmarkModel } from '../benchmark/runner';
-import { BenchmarkStore, type BenchmarkResult } from '../benchmark/report';
+import type { BenchmarkResult } from '../benchmark/report';
 import { defaultSelection } from '../benchmark/selection';
 import { titleFigureFromUsage } from '../benchmark/figures';
 import { checkUsage } from '../tasks/usageCheck';
@@ -11,7 +11,7 @@ import { formatTable } from '../benchmark/table';
 import type { ModelsService } from '../services/modelsService';
 import type { TasksService } from '../services/tasksService';
 import { commandIds } from '../shared/ids';
-import type { BenchmarkSlice } from '../state/appStore';
+import type { BenchmarkState } from './benchmarkSaved';
 import type { FeatureContext } from './context';
 
 export interface BenchmarkFeature extends vscode.Disposable {
@@ -23,14 +23,11 @@ export interface BenchmarkFeature extends vscode.Disposable {
 	running(): boolean;
 }
 
-export function activateBenchmark(ctx: FeatureContext, models: ModelsService, tasks: TasksService): BenchmarkFeature {
-	const { store, connection, t } = ctx;
+export function activateBenchmark(ctx: FeatureContext, models: ModelsService, tasks: TasksService, state: BenchmarkState): BenchmarkFeature {
+	const { connection, t } = ctx;
 	const log = ctx.log.for('benchmark');
-	const saved = new BenchmarkStore(ctx.extension.globalState);
 	let controller: AbortController | undefined;
 
-	const publish = (slice: BenchmarkSlice) => store.set('benchmark', slice);
-	const current = (): BenchmarkSlice => store.get('benchmark') ?? {};
 
 	async function benchmarkCandidates(arg?: { models?: string[]; quiet?: boolean }): Promise<BenchmarkResult | undefined> {
 		if (controller) {
@@ -92,7 +89,7 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 							const pct = Math.floor((e.done / Math.max(1, e.total)) * 100);
 							progress.report({ increment: Math.max(0, pct - last), message: e.message });
 							last = Math.max(last, pct);
-							publish({ ...current(), running: { message: e.message, done: e.done, total: e.total } });
+							state.progress({ message: e.message, done: e.done, total: e.total });
 						} else if (e.type === 'restoring') {
 							progress.report({ message: e.message });
 						}
@@ -100,15 +97,14 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 					return runner.run(lineup, signal);
 				},
 			);
-			await saved.save(client.baseUrl, result);
-			publish({ result });
+			await state.finished(client.baseUrl, result);
 			log.info(`benchmark ${result.status}:\n${formatTable(result, t)}`);
 			if (!arg?.quiet) void announce(result);
 			return result;
 		} finally {
 			runner.dispose();
 			controller = undefined;
-			if (current().running) publish({ result: current().result });
+			state.settle();
 		}
 	}
 

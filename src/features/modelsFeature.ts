@@ -23,7 +23,7 @@ export function activateModels(ctx: FeatureContext): ModelsFeature {
 			const tasks = store.get('tasks');
 			return tasks?.status === 'ready' ? tasks.taskModel : undefined;
 		},
-		publish: (slice) => store.set('models', slice),
+		state: store.writer('models'),
 		log,
 		t,
 	});

@@ -19,6 +19,7 @@ export interface PullFeature extends vscode.Disposable {
 
 export function activatePull(ctx: FeatureContext, models: ModelsService): PullFeature {
 	const { store, connection, t } = ctx;
+	const state = store.writer('pulls');
 	const log = ctx.log.for('pull');
 	const manager = new PullManager({
 		source: { pull: (model, opts) => requireClient().pull(model, opts) },
@@ -38,7 +39,7 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 
 	const publish = () => {
 		const pulls = manager.snapshot();
-		store.set('pulls', pulls);
+		state.set(pulls);
 		const running = pulls.filter((p) => p.state === 'running');
 		if (!running.length) return item.hide();
 		const first = running[0];

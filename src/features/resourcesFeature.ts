@@ -2,7 +2,7 @@
 // /api/ps on its own cadence (which also keeps the models' "in memory" figures fresh). Settings
 // apply at once; the window losing focus slows the sampler; disposing stops every timer and child.
 import * as vscode from 'vscode';
-import { memoryBudgetFromResources } from '../models/budget';
+import { isLocalOllama } from '../connection/probe';
 import { createDefaultProbes } from '../resources/defaultProbes';
 import { formatResourceStatus, formatResourceTooltip } from '../resources/format';
 import { createOllamaPsProbe } from '../resources/ollamaProbe';
@@ -15,25 +15,18 @@ import { DisposableStore } from '../util/disposableStore';
 
 export function activateResources(ctx: FeatureContext, models: ModelsService): vscode.Disposable {
 	const { connection, store, t } = ctx;
+	const state = store.writer('resources');
 	const log = ctx.log.for('resources');
 	let sampler: ResourceSampler | undefined;
 	let item: vscode.StatusBarItem | undefined;
 	let lastText = '';
 
 	/** Ollama on this machine? Otherwise local GPU figures are not Ollama's and are labelled so. */
-	const ollamaIsLocal = () => {
-		const o = connection.snapshot.ollama;
-		if (o.kind !== 'connected' || o.via !== 'direct') return false;
-		try {
-			return ['127.0.0.1', 'localhost', '[::1]', '::1', '0.0.0.0'].includes(new URL(o.url).hostname);
-		} catch {
-			return false;
-		}
-	};
+	const ollamaIsLocal = () => isLocalOllama(connection.snapshot.ollama);
 
 	const render = (snapshot: ResourceSnapshot) => {
 		if (!item) return;
-		store.set('resources', snapshot);
+		state.set(snapshot);
 		const status = formatResourceStatus(snapshot, t);
 		const tooltip = formatResourceTooltip(snapshot, { ollamaIsLocal: ollamaIsLocal() }, t);
 		const key = `${status.text}|${status.warning}|${tooltip}`;
@@ -90,10 +83,6 @@ export function activateResources(ctx: FeatureContext, models: ModelsService): v
 			if (!s.statusBarEnabled) return stop();
 			if (!sampler) return start();
 			sampler.setInterval(s.statusBarIntervalMs);
-		}),
-		store.onDidChange((slice) => {
-			// Free memory decides whether a candidate fits beside the chat model.
-			if (slice === 'resources') models.setBudget(memoryBudgetFromResources(store.get('resources'), { ollamaIsLocal: ollamaIsLocal() }));
 		}),
 	]);
 	start();

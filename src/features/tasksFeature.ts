@@ -28,8 +28,9 @@ type Quiet = { quiet?: boolean };
 export function activateTasks(ctx: FeatureContext, models: ModelsService, service: TasksService): TasksFeature {
 	const { store, connection, t } = ctx;
 	const log = ctx.log.for('tasks');
-	const setUsage = (usage: { ok: boolean; message: string } | undefined) => store.set('tasksUi', { ...store.get('tasksUi'), usage });
-	const setBusy = (busy: boolean) => store.set('tasksUi', { ...store.get('tasksUi'), busy });
+	const ui = store.writer('tasksUi');
+	const setUsage = (usage: { ok: boolean; message: string } | undefined) => ui.set({ ...ui.get(), usage });
+	const setBusy = (busy: boolean) => ui.set({ ...ui.get(), busy });
 
 	async function withBusy<T>(title: string, fn: () => Promise<T>): Promise<T> {
 		setBusy(true);

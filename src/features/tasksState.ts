@@ -11,7 +11,7 @@ export function createTasksService(ctx: FeatureContext): { readonly service: Tas
 		role: () => connection.snapshot.user?.role,
 		version: () => ('version' in connection.snapshot.openWebui ? connection.snapshot.openWebui.version : undefined),
 		storage: ctx.extension.globalState,
-		publish: (slice) => store.set('tasks', slice),
+		state: store.writer('tasks'),
 		log: ctx.log.for('tasks'),
 		t,
 		formatTime: (at) => new Date(at).toLocaleTimeString(vscode.env.language),

@@ -6,6 +6,7 @@ import { autocompleteMaxLength, listAutomations, taskModelFields, type Automatio
 import { TaskHistory, undoLastChange, type MementoLike, type UndoResult } from '../tasks/history';
 import { missingTaskModels, slotSummary, type MissingTaskModel, type SlotSummary } from '../tasks/slots';
 import { TaskConfigService, type FailureReason, type UpdateResult } from '../tasks/taskConfig';
+import type { SliceWriter } from '../state/appStore';
 import type { Logger } from '../util/logger';
 import type { Translate } from '../shared/l10n';
 
@@ -35,14 +36,14 @@ export interface TasksServiceDeps {
 	readonly role: () => string | undefined;
 	readonly version: () => string | undefined;
 	readonly storage: MementoLike;
-	readonly publish: (slice: TasksSlice) => void;
+	/** The store's tasks slice: this service is its one writer and keeps no copy. */
+	readonly state: SliceWriter<TasksSlice>;
 	readonly log: Logger;
 	readonly t: Translate;
 	readonly formatTime?: (at: number) => string;
 }
 
 export class TasksService {
-	private slice: TasksSlice = emptyTasks;
 	private inflight: AbortController | undefined;
 	readonly history: TaskHistory;
 
@@ -51,7 +52,7 @@ export class TasksService {
 	}
 
 	get current(): TasksSlice {
-		return this.slice;
+		return this.deps.state.get() ?? emptyTasks;
 	}
 
 	private service(client: OpenWebuiClient): TaskConfigService {
@@ -69,20 +70,20 @@ export class TasksService {
 		const client = this.deps.client();
 		if (!client || !this.deps.role()) {
 			this.set({ ...emptyTasks, serverUrl: client?.baseUrl });
-			return this.slice;
+			return this.current;
 		}
 		const controller = new AbortController();
 		this.inflight = controller;
-		if (this.slice.status !== 'ready') this.set({ ...this.slice, status: 'loading' });
+		if (this.current.status !== 'ready') this.set({ ...this.current, status: 'loading' });
 		const [loaded, models] = await Promise.all([this.service(client).load(controller.signal), client.models(controller.signal).catch(() => ({ data: [] as OpenWebuiModel[] }))]);
-		if (controller.signal.aborted) return this.slice;
+		if (controller.signal.aborted) return this.current;
 		if (loaded.type === 'failed') {
 			this.deps.log.warn(`task settings: ${loaded.message}`);
 			this.set({ ...emptyTasks, status: 'error', message: loaded.message, reason: loaded.reason, serverUrl: client.baseUrl });
-			return this.slice;
+			return this.current;
 		}
 		this.set(this.build(client.baseUrl, loaded.config, models.data, loaded.access));
-		return this.slice;
+		return this.current;
 	}
 
 	private build(serverUrl: string, config: TaskConfig, models: readonly OpenWebuiModel[], access: { canWrite: boolean; reason?: string }): TasksSlice {
@@ -110,7 +111,7 @@ export class TasksService {
 		const client = this.deps.client();
 		if (!client) return { type: 'failed', reason: 'needsSignIn', message: this.deps.t('Sign in to Open WebUI first.') };
 		// Conflict detection compares with what the user saw, and only if they saw this server.
-		const base = this.slice.serverUrl === client.baseUrl ? this.slice.config : undefined;
+		const base = this.current.serverUrl === client.baseUrl ? this.current.config : undefined;
 		const result = await this.service(client).update(changes, { base, force: opts.force, signal: opts.signal });
 		this.deps.log.info(`task settings update: ${result.type}${result.type === 'written' ? ` (${result.changes.map((c) => c.field).join(', ')})` : ''}`);
 		await this.refresh();
@@ -127,8 +128,7 @@ export class TasksService {
 	}
 
 	private set(slice: TasksSlice): void {
-		this.slice = slice;
-		this.deps.publish(slice);
+		this.deps.state.set(slice);
 	}
 
 	dispose(): void {

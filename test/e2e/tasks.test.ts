@@ -66,7 +66,7 @@ for (const slot of slots) {
 				role: () => role,
 				version: () => peer.version,
 				storage,
-				publish: (s) => published.push(s),
+				state: { get: () => published.at(-1), set: (s) => void published.push(s) },
 				log: silentLogger,
 				t: english,
 			});

@@ -24,15 +24,16 @@ describe('view state from the services (unit, against the fakes)', () => {
 	});
 
 	async function build(token: string | undefined) {
-		const conn = new ConnectionService({ ollamaUrl: ollama.url, openWebuiUrl: owui.url, via: 'auto', timeoutMs: 2000 }, async () => token, silentLogger, english);
-		const store = new AppStore({ connection: await conn.refresh() });
+		const store = new AppStore();
+		const conn = new ConnectionService({ ollamaUrl: ollama.url, openWebuiUrl: owui.url, via: 'auto', timeoutMs: 2000 }, async () => token, silentLogger, english, store.writer('connection'));
+		await conn.refresh();
 		const memento = new Map<string, unknown>();
 		const tasks = new TasksService({
 			client: () => conn.openWebui,
 			role: () => conn.snapshot.user?.role,
 			version: () => '0.11.4',
 			storage: { get: (k) => memento.get(k) as never, update: async (k, v) => void memento.set(k, v) },
-			publish: (s) => store.set('tasks', s),
+			state: store.writer('tasks'),
 			log: silentLogger,
 			t: english,
 		});
@@ -41,7 +42,7 @@ describe('view state from the services (unit, against the fakes)', () => {
 			maxParameters: () => 4.5,
 			taskModel: () => store.get('tasks')?.taskModel,
 			budget: () => ({ freeRamBytes: 32 * 1024 ** 3 }),
-			publish: (s) => store.set('models', s),
+			state: store.writer('models'),
 			log: silentLogger,
 			t: english,
 		});
