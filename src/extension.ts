@@ -1,7 +1,8 @@
 // Composition root: the only place that constructs services, views and their owners.
 import * as vscode from 'vscode';
+import { createClients } from './clients/factory';
 import { normalizeBaseUrl } from './clients/http';
-import { openSettings, registerCommands } from './commands';
+import { connectionCommands, openSettings, registerCommands, type CommandHandler } from './commands';
 import { affects, readSettings, type Settings } from './config';
 import { ConnectionService, type ConnectionSettings } from './connection/connectionService';
 import type { BenchmarkFeature } from './features/benchmarkFeature';
@@ -34,13 +35,16 @@ export function activate(context: vscode.ExtensionContext): void {
 	let settings = readSettings();
 	const settingsChanged = new vscode.EventEmitter<Settings>();
 	const store = new AppStore();
-	const connection = new ConnectionService(
-		connectionSettings(settings),
-		(url) => Promise.resolve(context.secrets.get(secretKeys.openWebuiToken(normalizeBaseUrl(url)))),
-		log.for('connection'),
+	// Every client is made by this factory, so every request reaches the log.
+	const httpLog = log.for('http');
+	const clients = createClients((e) => httpLog.info(`${e.peer} ${e.method} ${e.path} ${e.status ?? e.error ?? ''} ${e.ms} ms`));
+	const connection = new ConnectionService(connectionSettings(settings), {
+		getToken: (url) => Promise.resolve(context.secrets.get(secretKeys.openWebuiToken(normalizeBaseUrl(url)))),
+		log: log.for('connection'),
 		t,
-		store.writer('connection'),
-	);
+		state: store.writer('connection'),
+		clients,
+	});
 	const features: FeatureContext = { extension: context, store, connection, log, settings: () => settings, onDidChangeSettings: settingsChanged.event, t };
 
 	const panel = new PanelProvider({
@@ -77,7 +81,6 @@ export function activate(context: vscode.ExtensionContext): void {
 	const benchmark = onFirstUse<BenchmarkFeature>(() =>
 		(require('./benchmark.js') as typeof import('./features/benchmarkFeature')).activateBenchmark(features, models.service, tasksState.service, benchmarkState),
 	);
-	const lazyCommand = (id: string, run: (arg?: any) => unknown) => vscode.commands.registerCommand(id, run);
 
 	function runAction(action: ActionId): void {
 		switch (action) {
@@ -119,11 +122,15 @@ export function activate(context: vscode.ExtensionContext): void {
 		tasks,
 		benchmark,
 		benchmarkState,
-		lazyCommand(commandIds.pullModel, (arg) => pulls.get().pullModel(arg)),
-		lazyCommand(commandIds.benchmarkCandidates, (arg) => benchmark.get().benchmarkCandidates(arg)),
-		...tasksCommandIds.map((id) => lazyCommand(id, (arg) => tasks.get().commands[id]!(arg))),
 		activateWalkthrough(store),
-		...registerCommands({ connection, secrets: context.secrets, settings: () => settings, showLog: () => log.show(), log: log.for('commands') }),
+		// Every command, in one table; the lazy features load on their first command.
+		...registerCommands({
+			...connectionCommands({ connection, clients, secrets: context.secrets, settings: () => settings, showLog: () => log.show(), log: log.for('commands') }),
+			...models.commands,
+			[commandIds.pullModel]: (arg) => pulls.get().pullModel(arg),
+			[commandIds.benchmarkCandidates]: (arg) => benchmark.get().benchmarkCandidates(arg),
+			...tasksCommands((id, arg) => tasks.get().commands[id]!(arg)),
+		}),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (!affects(e, ...Object.values(settingKeys))) return;
 			const before = settings;
@@ -142,8 +149,11 @@ export function deactivate(): void {
 	// Everything is in context.subscriptions.
 }
 
-/** The commands of the task-editing feature (dist/tasks.js). */
-const tasksCommandIds = [commandIds.setTaskModel, commandIds.toggleAutomations, commandIds.applyProfile, commandIds.undoLastChange, commandIds.copyTaskSettingsAsEnv, commandIds.checkTaskModel];
+/** The commands of the task-editing feature (dist/tasks.js), each loading it on first use. */
+function tasksCommands(run: (id: string, arg?: unknown) => unknown) {
+	const ids = [commandIds.setTaskModel, commandIds.toggleAutomations, commandIds.applyProfile, commandIds.undoLastChange, commandIds.copyTaskSettingsAsEnv, commandIds.checkTaskModel] as const;
+	return Object.fromEntries(ids.map((id) => [id, (arg?: unknown) => run(id, arg)])) as Record<(typeof ids)[number], CommandHandler>;
+}
 
 function connectionSettings(s: Settings): ConnectionSettings {
 	return { ollamaUrl: s.ollamaUrl, openWebuiUrl: s.openWebuiUrl, via: s.ollamaVia, timeoutMs: s.requestTimeoutMs, streamIdleMs: s.pullIdleTimeoutMs };

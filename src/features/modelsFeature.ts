@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ModelRow } from '../models/catalog';
 import { ModelsService } from '../services/modelsService';
+import type { CommandHandler } from '../commands';
 import { commandIds } from '../shared/ids';
 import type { ModelsIntent } from '../shared/protocol';
 import type { FeatureContext } from './context';
@@ -11,6 +12,8 @@ import { DisposableStore } from '../util/disposableStore';
 export interface ModelsFeature extends vscode.Disposable {
 	readonly service: ModelsService;
 	handleIntent(intent: ModelsIntent): Promise<unknown>;
+	/** Registered by the composition root (commands.ts). */
+	readonly commands: { readonly [commandIds.deleteModel]: CommandHandler; readonly [commandIds.showLoadedModels]: CommandHandler };
 }
 
 export function activateModels(ctx: FeatureContext): ModelsFeature {
@@ -156,12 +159,11 @@ export function activateModels(ctx: FeatureContext): ModelsFeature {
 		// Connected or not: refresh publishes "unavailable" when Ollama is gone.
 		connection.onDidChange(() => void service.refresh()),
 		ctx.onDidChangeSettings(() => service.rebuild()),
-		vscode.commands.registerCommand(commandIds.deleteModel, deleteModel),
-		vscode.commands.registerCommand(commandIds.showLoadedModels, showLoadedModels),
 	]);
 	return {
 		service,
 		handleIntent,
+		commands: { [commandIds.deleteModel]: deleteModel, [commandIds.showLoadedModels]: showLoadedModels },
 		dispose: () => {
 			service.dispose();
 			disposables.dispose();

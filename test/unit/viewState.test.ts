@@ -25,7 +25,7 @@ describe('view state from the services (unit, against the fakes)', () => {
 
 	async function build(token: string | undefined) {
 		const store = new AppStore();
-		const conn = new ConnectionService({ ollamaUrl: ollama.url, openWebuiUrl: owui.url, via: 'auto', timeoutMs: 2000 }, async () => token, silentLogger, english, store.writer('connection'));
+		const conn = new ConnectionService({ ollamaUrl: ollama.url, openWebuiUrl: owui.url, via: 'auto', timeoutMs: 2000 }, { getToken: async () => token, log: silentLogger, t: english, state: store.writer('connection') });
 		await conn.refresh();
 		const memento = new Map<string, unknown>();
 		const tasks = new TasksService({

@@ -190,7 +190,7 @@ export function viewStateOf(connection: ConnectionSnapshot, slices: Partial<Omit
 
 /** What ConnectionService holds before its first probe (the host's state at start-up). */
 function initialSnapshot(): ConnectionSnapshot {
-	const service = new ConnectionService({ ollamaUrl, openWebuiUrl, via: 'auto', timeoutMs: 3000 }, async () => undefined, quietLog, english);
+	const service = new ConnectionService({ ollamaUrl, openWebuiUrl, via: 'auto', timeoutMs: 3000 }, { getToken: async () => undefined, log: quietLog, t: english });
 	try {
 		return service.snapshot;
 	} finally {
