@@ -9,6 +9,7 @@ import {
 	modelsPlainKinds,
 	modelsPullKinds,
 	profileIds,
+	taskSlots,
 	tasksPlainKinds,
 	type ModelsIntent,
 	type TasksIntent,
@@ -62,9 +63,12 @@ function parseTasksIntent(raw: unknown): TasksIntent | undefined {
 	const { kind } = raw;
 	if (oneOf(tasksPlainKinds, kind)) return { kind };
 	switch (kind) {
-		case 'setTaskModel':
-			if (raw.model === undefined) return { kind };
-			return modelName(raw.model) ? { kind, model: raw.model } : undefined;
+		case 'setTaskModel': {
+			if (raw.slot !== undefined && !oneOf(taskSlots, raw.slot)) return undefined;
+			const slot = raw.slot;
+			if (raw.model === undefined) return slot ? { kind, slot } : { kind };
+			return modelName(raw.model) ? { kind, model: raw.model, ...(slot ? { slot } : {}) } : undefined;
+		}
 		case 'toggle':
 			return oneOf(automationKeys, raw.key) && typeof raw.enabled === 'boolean' ? { kind, key: raw.key, enabled: raw.enabled } : undefined;
 		case 'applyProfile':

@@ -78,7 +78,9 @@ export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
 		warnings: tasksSlice.missing.map((missing) => missing.message),
 		profiles: listProfiles(t),
 		canUndo: tasksSlice.history.length > 0,
-		lastChange: tasksSlice.history[0]?.summary,
+		lastChange: tasksSlice.newest?.summary ?? tasksSlice.history[0]?.summary,
+		lastChangeStale: tasksSlice.newest?.stale ?? false,
+		undoLabel: tasksSlice.newest?.undoLabel,
 		usage: tasksUi.usage,
 		busy: tasksUi.busy ?? false,
 	};
