@@ -1,8 +1,8 @@
 // Models: keeps the models slice fresh and owns the model commands (delete, loaded models and
-// unload; pull lives in pullFeature). Thin glue over services/modelsService.ts.
+// unload; pull lives in pullFeature). Thin glue over models/modelsService.ts.
 import * as vscode from 'vscode';
 import type { ModelRow } from '../models/catalog';
-import { ModelsService } from '../services/modelsService';
+import { ModelsService } from '../models/modelsService';
 import type { CommandHandler } from '../commands';
 import { commandIds } from '../shared/ids';
 import type { ModelsIntent } from '../shared/protocol';

@@ -6,7 +6,7 @@ import { describeProgress } from '../pull/progress';
 import { PullManager, type PullInfo } from '../pull/pullManager';
 import { commandIds, statusBarIds } from '../shared/ids';
 import type { FeatureContext } from './context';
-import type { ModelsService } from '../services/modelsService';
+import type { ModelsService } from '../models/modelsService';
 import { DisposableStore } from '../util/disposableStore';
 
 export interface PullFeature extends vscode.Disposable {

@@ -8,7 +8,7 @@ import { formatResourceStatus, formatResourceTooltip } from '../resources/format
 import { createOllamaPsProbe } from '../resources/ollamaProbe';
 import { ResourceSampler } from '../resources/sampler';
 import type { ResourceSnapshot } from '../resources/types';
-import type { ModelsService } from '../services/modelsService';
+import type { ModelsService } from '../models/modelsService';
 import { commandIds, statusBarIds } from '../shared/ids';
 import type { FeatureContext } from './context';
 import { DisposableStore } from '../util/disposableStore';

@@ -1,9 +1,9 @@
 // Open WebUI task settings: set the task model in the right slot, toggle the automations, apply a
 // profile, undo, copy as env vars, check that the task model is really used. Thin glue over
-// services/tasksService.ts; every write goes through the read-modify-write protocol.
+// tasks/taskSettings.ts; every write goes through the read-modify-write protocol.
 import * as vscode from 'vscode';
-import type { ModelsService } from '../services/modelsService';
-import type { TasksService } from '../services/tasksService';
+import type { ModelsService } from '../models/modelsService';
+import type { TasksService } from '../tasks/taskSettings';
 import { commandIds } from '../shared/ids';
 import type { TasksIntent } from '../shared/protocol';
 import { automationChanges, describeValue, taskModelChanges, taskModelFields, type AutomationKey, type SlotChoice } from '../tasks/automations';

@@ -1,7 +1,7 @@
 // Open WebUI's task settings as the panel shows them: read on every connection change. Part of the
 // core bundle; editing them (tasksFeature.ts, dist/tasks.js) loads on first use.
 import * as vscode from 'vscode';
-import { TasksService } from '../services/tasksService';
+import { TasksService } from '../tasks/taskSettings';
 import type { FeatureContext } from './context';
 
 export function createTasksService(ctx: FeatureContext): { readonly service: TasksService } & vscode.Disposable {

@@ -6,8 +6,8 @@ import type { BenchmarkResult } from '../benchmark/report';
 import type { ConnectionSnapshot } from '../connection/connectionService';
 import type { PullInfo } from '../pull/pullManager';
 import type { ResourceSnapshot } from '../resources/types';
-import type { ModelsSlice } from '../services/modelsService';
-import type { TasksSlice } from '../services/tasksService';
+import type { ModelsSlice } from '../models/modelsService';
+import type { TasksSlice } from '../tasks/taskSettings';
 import { Emitter } from '../util/emitter';
 
 export interface BenchmarkSlice {

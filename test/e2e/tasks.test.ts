@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Context } from 'mocha';
 import { OpenWebuiClient } from '../../src/clients/openWebui';
 import type { TaskConfig } from '../../src/clients/openWebuiTypes';
-import { TasksService, type TasksSlice } from '../../src/services/tasksService';
+import { TasksService, type TasksSlice } from '../../src/tasks/taskSettings';
 import { automationChanges, taskModelChanges, type AutomationKey } from '../../src/tasks/automations';
 import type { UpdateResult } from '../../src/tasks/taskConfig';
 import { checkUsage } from '../../src/tasks/usageCheck';

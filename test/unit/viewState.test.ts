@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConnectionService } from '../../src/connection/connectionService';
-import { ModelsService } from '../../src/services/modelsService';
-import { TasksService } from '../../src/services/tasksService';
+import { ModelsService } from '../../src/models/modelsService';
+import { TasksService } from '../../src/tasks/taskSettings';
 import { AppStore } from '../../src/state/appStore';
 import { buildViewState } from '../../src/state/viewState';
 import { silentLogger } from '../../src/util/logger';

@@ -6,8 +6,8 @@ import { ConnectionService, type ConnectionSnapshot } from '../../src/connection
 import { probeConnections, type ProbeInput } from '../../src/connection/probe';
 import type { OllamaClient } from '../../src/clients/ollama';
 import type { OpenWebuiClient } from '../../src/clients/openWebui';
-import { ModelsService, type ModelsSlice } from '../../src/services/modelsService';
-import { TasksService, type TasksSlice } from '../../src/services/tasksService';
+import { ModelsService, type ModelsSlice } from '../../src/models/modelsService';
+import { TasksService, type TasksSlice } from '../../src/tasks/taskSettings';
 import { PullManager, type PullInfo } from '../../src/pull/pullManager';
 import type { ActionId, OllamaView, OpenWebuiView, ViewState } from '../../src/shared/protocol';
 import { AppStore, standaloneSlice, type AppSlices } from '../../src/state/appStore';

@@ -2,10 +2,10 @@
 // history) and performs every change through the write protocol in tasks/taskConfig.ts.
 import type { OpenWebuiClient } from '../clients/openWebui';
 import type { OpenWebuiModel, TaskConfig } from '../clients/openWebuiTypes';
-import { autocompleteMaxLength, listAutomations, taskModelFields, type AutomationState, type TaskConfigChanges } from '../tasks/automations';
-import { describeNewest, TaskHistory, undoLastChange, type MementoLike, type NewestChange, type UndoResult } from '../tasks/history';
-import { missingTaskModels, slotSummary, type MissingTaskModel, type SlotSummary } from '../tasks/slots';
-import { TaskConfigService, type FailureReason, type UpdateResult } from '../tasks/taskConfig';
+import { autocompleteMaxLength, listAutomations, taskModelFields, type AutomationState, type TaskConfigChanges } from './automations';
+import { describeNewest, TaskHistory, undoLastChange, type MementoLike, type NewestChange, type UndoResult } from './history';
+import { missingTaskModels, slotSummary, type MissingTaskModel, type SlotSummary } from './slots';
+import { TaskConfigService, type FailureReason, type UpdateResult } from './taskConfig';
 import type { SliceWriter } from '../state/appStore';
 import type { Logger } from '../util/logger';
 import type { Translate } from '../shared/l10n';

@@ -3,9 +3,9 @@
 import { isPeerError } from '../clients/http';
 import type { OllamaClient } from '../clients/ollama';
 import type { PsModel, TagModel } from '../clients/ollamaTypes';
-import { assessCandidates, type CandidateAssessment, type MemoryBudget } from '../models/candidates';
-import { buildCatalog, type ModelRow } from '../models/catalog';
-import { ShowCache } from '../models/showCache';
+import { assessCandidates, type CandidateAssessment, type MemoryBudget } from './candidates';
+import { buildCatalog, type ModelRow } from './catalog';
+import { ShowCache } from './showCache';
 import type { SliceWriter } from '../state/appStore';
 import type { Logger } from '../util/logger';
 import type { Translate } from '../shared/l10n';
