@@ -9,7 +9,7 @@ import { titleFigureFromUsage } from '../benchmark/figures';
 import { checkUsage } from '../tasks/usageCheck';
 import { formatTable } from '../benchmark/table';
 import type { ModelsService } from '../models/modelsService';
-import type { TasksService } from '../tasks/taskSettings';
+import type { TaskSettings } from '../tasks/taskSettings';
 import { commandIds } from '../shared/ids';
 import type { BenchmarkState } from './benchmarkSaved';
 import type { FeatureContext } from './context';
@@ -23,7 +23,7 @@ export interface BenchmarkFeature extends vscode.Disposable {
 	running(): boolean;
 }
 
-export function activateBenchmark(ctx: FeatureContext, models: ModelsService, tasks: TasksService, state: BenchmarkState): BenchmarkFeature {
+export function activateBenchmark(ctx: FeatureContext, models: ModelsService, tasks: TaskSettings, state: BenchmarkState): BenchmarkFeature {
 	const { connection, t } = ctx;
 	const log = ctx.log.for('benchmark');
 	let controller: AbortController | undefined;

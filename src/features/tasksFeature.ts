@@ -3,7 +3,7 @@
 // tasks/taskSettings.ts; every write goes through the read-modify-write protocol.
 import * as vscode from 'vscode';
 import type { ModelsService } from '../models/modelsService';
-import type { TasksService } from '../tasks/taskSettings';
+import type { TaskSettings } from '../tasks/taskSettings';
 import { commandIds } from '../shared/ids';
 import type { TasksIntent } from '../shared/protocol';
 import { automationChanges, describeValue, taskModelChanges, taskModelFields, type AutomationKey, type SlotChoice } from '../tasks/automations';
@@ -25,7 +25,7 @@ export interface TasksFeature extends vscode.Disposable {
 
 type Quiet = { quiet?: boolean };
 
-export function activateTasks(ctx: FeatureContext, models: ModelsService, service: TasksService): TasksFeature {
+export function activateTasks(ctx: FeatureContext, models: ModelsService, service: TaskSettings): TasksFeature {
 	const { store, connection, t } = ctx;
 	const log = ctx.log.for('tasks');
 	const ui = store.writer('tasksUi');

@@ -23,7 +23,7 @@ export interface AppSlices {
 	models: ModelsSlice;
 	/** The pull feature (its PullManager's snapshot). */
 	pulls: readonly PullInfo[];
-	/** TasksService. */
+	/** TaskSettings. */
 	tasks: TasksSlice;
 	/** The resources feature (its sampler's snapshot). */
 	resources: ResourceSnapshot;

@@ -1,5 +1,6 @@
-// Keeps the tasks slice (Open WebUI's task config, the slot that matters, the automations, undo
-// history) and performs every change through the write protocol in tasks/taskConfig.ts.
+// TaskSettings owns the tasks slice (Open WebUI's task config as the panel shows it, the slot that
+// matters, the automations, undo history) and makes every change through TaskConfigService, the
+// write protocol of one server (tasks/taskConfig.ts, docs/task-config.md).
 import type { OpenWebuiClient } from '../clients/openWebui';
 import type { OpenWebuiModel, TaskConfig } from '../clients/openWebuiTypes';
 import { autocompleteMaxLength, listAutomations, taskModelFields, type AutomationState, type TaskConfigChanges } from './automations';
@@ -33,7 +34,7 @@ export interface TasksSlice {
 
 export const emptyTasks: TasksSlice = { status: 'unavailable', canWrite: false, automations: [], taskModel: { local: '', external: '' }, missing: [], models: [], history: [] };
 
-export interface TasksServiceDeps {
+export interface TaskSettingsDeps {
 	readonly client: () => OpenWebuiClient | undefined;
 	readonly role: () => string | undefined;
 	readonly version: () => string | undefined;
@@ -45,11 +46,11 @@ export interface TasksServiceDeps {
 	readonly formatTime?: (at: number) => string;
 }
 
-export class TasksService {
+export class TaskSettings {
 	private inflight: AbortController | undefined;
 	readonly history: TaskHistory;
 
-	constructor(private readonly deps: TasksServiceDeps) {
+	constructor(private readonly deps: TaskSettingsDeps) {
 		this.history = new TaskHistory(deps.storage);
 	}
 

@@ -1,12 +1,12 @@
 // Open WebUI task settings against every real Open WebUI release the harness starts, through the
-// extension's own TasksService (write protocol, history/undo) on the real OpenWebuiClient, and the
+// extension's own TaskSettings (write protocol, history/undo) on the real OpenWebuiClient, and the
 // "is it used" check (checkUsage) running a real title task on the tiny model, in the local slot and,
 // through an OpenAI-compatible connection (Ollama's /v1 with prefix_id "ext"), in the external one.
 import assert from 'node:assert/strict';
 import type { Context } from 'mocha';
 import { OpenWebuiClient } from '../../src/clients/openWebui';
 import type { TaskConfig } from '../../src/clients/openWebuiTypes';
-import { TasksService, type TasksSlice } from '../../src/tasks/taskSettings';
+import { TaskSettings, type TasksSlice } from '../../src/tasks/taskSettings';
 import { automationChanges, taskModelChanges, type AutomationKey } from '../../src/tasks/automations';
 import type { UpdateResult } from '../../src/tasks/taskConfig';
 import { checkUsage } from '../../src/tasks/usageCheck';
@@ -51,7 +51,7 @@ for (const slot of slots) {
 	describe(`e2e: tasks on real Open WebUI ${slot}`, function () {
 		let peer: OpenWebuiPeer;
 		let admin: OpenWebuiClient;
-		let service: TasksService;
+		let service: TaskSettings;
 		let published: TasksSlice[];
 		/** The server's config before this suite touched it (restored in after()). */
 		let original: TaskConfig | undefined;
@@ -61,7 +61,7 @@ for (const slot of slots) {
 
 		const mk = (token: string | undefined) => new OpenWebuiClient({ baseUrl: peer.url, timeoutMs: 30_000, token: () => token });
 		const tasksService = (client: OpenWebuiClient, role: string | undefined, storage = new MemoryMemento()) =>
-			new TasksService({
+			new TaskSettings({
 				client: () => client,
 				role: () => role,
 				version: () => peer.version,

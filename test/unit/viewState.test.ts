@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConnectionService } from '../../src/connection/connectionService';
 import { ModelsService } from '../../src/models/modelsService';
-import { TasksService } from '../../src/tasks/taskSettings';
+import { TaskSettings } from '../../src/tasks/taskSettings';
 import { AppStore } from '../../src/state/appStore';
 import { buildViewState } from '../../src/state/viewState';
 import { silentLogger } from '../../src/util/logger';
@@ -28,7 +28,7 @@ describe('view state from the services (unit, against the fakes)', () => {
 		const conn = new ConnectionService({ ollamaUrl: ollama.url, openWebuiUrl: owui.url, via: 'auto', timeoutMs: 2000 }, { getToken: async () => token, log: silentLogger, t: english, state: store.writer('connection') });
 		await conn.refresh();
 		const memento = new Map<string, unknown>();
-		const tasks = new TasksService({
+		const tasks = new TaskSettings({
 			client: () => conn.openWebui,
 			role: () => conn.snapshot.user?.role,
 			version: () => '0.11.4',

@@ -7,7 +7,7 @@ import { probeConnections, type ProbeInput } from '../../src/connection/probe';
 import type { OllamaClient } from '../../src/clients/ollama';
 import type { OpenWebuiClient } from '../../src/clients/openWebui';
 import { ModelsService, type ModelsSlice } from '../../src/models/modelsService';
-import { TasksService, type TasksSlice } from '../../src/tasks/taskSettings';
+import { TaskSettings, type TasksSlice } from '../../src/tasks/taskSettings';
 import { PullManager, type PullInfo } from '../../src/pull/pullManager';
 import type { ActionId, OllamaView, OpenWebuiView, ViewState } from '../../src/shared/protocol';
 import { AppStore, standaloneSlice, type AppSlices } from '../../src/state/appStore';
@@ -145,13 +145,13 @@ async function probeScenario(s: Scenario, ollamaModels?: TagModel[], t: Translat
 
 const quietLog: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-/** The tasks slice as the host's TasksService reads it (task config + models), when signed in. */
+/** The tasks slice as the host's TaskSettings reads it (task config + models), when signed in. */
 async function readTasks(client: OpenWebuiClient, role: string | undefined, version: string | undefined, t: Translate): Promise<TasksSlice | undefined> {
 	if (!role) return undefined;
 	const slice = standaloneSlice<TasksSlice>();
 	const memento = new Map<string, unknown>();
 	const storage = { get: <T>(k: string) => memento.get(k) as T | undefined, update: async (k: string, v: unknown) => void memento.set(k, v) };
-	const service = new TasksService({ client: () => client, role: () => role, version: () => version, storage, state: slice, log: quietLog, t });
+	const service = new TaskSettings({ client: () => client, role: () => role, version: () => version, storage, state: slice, log: quietLog, t });
 	try {
 		await service.refresh();
 		return slice.get();
