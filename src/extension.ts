@@ -12,7 +12,7 @@ import { activateModels } from './features/modelsFeature';
 import type { PullFeature } from './features/pullFeature';
 import { activateResources } from './features/resourcesFeature';
 import type { TasksFeature } from './features/tasksFeature';
-import { createTasksService } from './features/tasksState';
+import { createTaskSettings } from './features/tasksState';
 import { activateWalkthrough } from './features/walkthroughFeature';
 import { onFirstUse } from './lazy';
 import { createLog } from './log';
@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): void {
 	});
 	const modelsItem = new ModelsStatusItem();
 	const models = activateModels(features);
-	const tasksState = createTasksService(features);
+	const tasksState = createTaskSettings(features);
 	const resources = activateResources(features, models.service);
 	const benchmarkState = createBenchmarkState(features, () => benchmark.loaded()?.running() ?? false);
 	// Loaded on first use, each from its own bundle (esbuild.mjs): a command or a panel intent loads it.

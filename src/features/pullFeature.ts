@@ -4,9 +4,10 @@ import * as vscode from 'vscode';
 import { buildSuggestions, checkModelName } from '../models/suggestions';
 import { describeProgress } from '../pull/progress';
 import { PullManager, type PullInfo } from '../pull/pullManager';
-import { commandIds, statusBarIds } from '../shared/ids';
+import { commandIds } from '../shared/ids';
 import type { FeatureContext } from './context';
 import type { ModelsService } from '../models/modelsService';
+import { PullStatusItem } from '../statusBar/pullItem';
 import { DisposableStore } from '../util/disposableStore';
 
 export interface PullFeature extends vscode.Disposable {
@@ -27,9 +28,7 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 		onListenerError: (e) => log.error(e instanceof Error ? e : String(e)),
 	});
 	const notified = new Set<string>();
-	const item = vscode.window.createStatusBarItem(statusBarIds.pull, vscode.StatusBarAlignment.Right, 99);
-	item.name = t('Task Model Tuner: downloads');
-	item.command = commandIds.openPanel;
+	const item = new PullStatusItem(t);
 
 	function requireClient() {
 		const c = connection.ollama;
@@ -40,13 +39,7 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 	const publish = () => {
 		const pulls = manager.snapshot();
 		state.set(pulls);
-		const running = pulls.filter((p) => p.state === 'running');
-		if (!running.length) return item.hide();
-		const first = running[0];
-		const pct = Math.floor(first.progress.fraction * 100);
-		item.text = running.length === 1 ? `$(cloud-download) ${first.model} ${pct}%` : `$(cloud-download) ${t('{0} downloads', running.length)} · ${first.model} ${pct}%`;
-		item.tooltip = running.map((p) => `${p.model}: ${describeProgress(p.progress, t)}`).join('\n');
-		item.show();
+		item.update(pulls);
 	};
 
 	/** undefined: one backend (or direct Ollama); null: the user cancelled the choice. */

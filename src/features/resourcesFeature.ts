@@ -1,15 +1,14 @@
-// Status bar `taskModelTuner.resources`: CPU, RAM, GPU/VRAM from the pure sampler, plus Ollama's
-// /api/ps on its own cadence (which also keeps the models' "in memory" figures fresh). Settings
+// Resources: the pure sampler (CPU, RAM, GPU/VRAM) plus Ollama's /api/ps on its own cadence (which
+// also keeps the models' "in memory" figures fresh), shown by statusBar/resourcesItem.ts. Settings
 // apply at once; the window losing focus slows the sampler; disposing stops every timer and child.
 import * as vscode from 'vscode';
 import { isLocalOllama } from '../connection/probe';
 import { createDefaultProbes } from '../resources/defaultProbes';
-import { formatResourceStatus, formatResourceTooltip } from '../resources/format';
 import { createOllamaPsProbe } from '../resources/ollamaProbe';
 import { ResourceSampler } from '../resources/sampler';
 import type { ResourceSnapshot } from '../resources/types';
 import type { ModelsService } from '../models/modelsService';
-import { commandIds, statusBarIds } from '../shared/ids';
+import { ResourcesStatusItem } from '../statusBar/resourcesItem';
 import type { FeatureContext } from './context';
 import { DisposableStore } from '../util/disposableStore';
 
@@ -18,8 +17,7 @@ export function activateResources(ctx: FeatureContext, models: ModelsService): v
 	const state = store.writer('resources');
 	const log = ctx.log.for('resources');
 	let sampler: ResourceSampler | undefined;
-	let item: vscode.StatusBarItem | undefined;
-	let lastText = '';
+	let item: ResourcesStatusItem | undefined;
 
 	/** Ollama on this machine? Otherwise local GPU figures are not Ollama's and are labelled so. */
 	const ollamaIsLocal = () => isLocalOllama(connection.snapshot.ollama);
@@ -27,27 +25,13 @@ export function activateResources(ctx: FeatureContext, models: ModelsService): v
 	const render = (snapshot: ResourceSnapshot) => {
 		if (!item) return;
 		state.set(snapshot);
-		const status = formatResourceStatus(snapshot, t);
-		const tooltip = formatResourceTooltip(snapshot, { ollamaIsLocal: ollamaIsLocal() }, t);
-		const key = `${status.text}|${status.warning}|${tooltip}`;
-		if (key === lastText) return; // render only when the text changes
-		lastText = key;
-		item.text = status.text;
-		const md = new vscode.MarkdownString(tooltip);
-		md.supportThemeIcons = true;
-		item.tooltip = md;
-		item.backgroundColor = status.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-		item.accessibilityInformation = { label: status.text.replace(/\$\([^)]*\)\s*/g, '') };
+		item.update(snapshot, ollamaIsLocal());
 	};
 
 	const start = () => {
 		const s = ctx.settings();
 		if (!s.statusBarEnabled || sampler) return;
-		item = vscode.window.createStatusBarItem(statusBarIds.resources, vscode.StatusBarAlignment.Right, 101);
-		item.name = t('Task Model Tuner: resources');
-		item.command = commandIds.showLoadedModels;
-		item.text = '$(pulse)';
-		item.show();
+		item = new ResourcesStatusItem(t);
 		const ollamaProbe = createOllamaPsProbe({
 			ps: async (signal) => {
 				const client = connection.ollama;
@@ -74,7 +58,6 @@ export function activateResources(ctx: FeatureContext, models: ModelsService): v
 		sampler = undefined;
 		item?.dispose();
 		item = undefined;
-		lastText = '';
 	};
 
 	const disposables = new DisposableStore([

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { TaskSettings } from '../tasks/taskSettings';
 import type { FeatureContext } from './context';
 
-export function createTasksService(ctx: FeatureContext): { readonly service: TaskSettings } & vscode.Disposable {
+export function createTaskSettings(ctx: FeatureContext): { readonly service: TaskSettings } & vscode.Disposable {
 	const { store, connection, t } = ctx;
 	const service = new TaskSettings({
 		client: () => connection.openWebui,
