@@ -151,7 +151,15 @@ export function deactivate(): void {
 
 /** The commands of the task-editing feature (dist/tasks.js), each loading it on first use. */
 function tasksCommands(run: (id: string, arg?: unknown) => unknown) {
-	const ids = [commandIds.setTaskModel, commandIds.toggleAutomations, commandIds.applyProfile, commandIds.undoLastChange, commandIds.copyTaskSettingsAsEnv, commandIds.checkTaskModel] as const;
+	const ids = [
+		commandIds.setTaskModel,
+		commandIds.toggleAutomations,
+		commandIds.applyProfile,
+		commandIds.setTaskModelParams,
+		commandIds.undoLastChange,
+		commandIds.copyTaskSettingsAsEnv,
+		commandIds.checkTaskModel,
+	] as const;
 	return Object.fromEntries(ids.map((id) => [id, (arg?: unknown) => run(id, arg)])) as Record<(typeof ids)[number], CommandHandler>;
 }
 

@@ -30,7 +30,7 @@ export interface AppSlices {
 	/** BenchmarkState (features/benchmarkSaved.ts): the last result for this Ollama server, and a run in progress. */
 	benchmark: BenchmarkSlice;
 	/** The task-editing feature: a change in flight, the last "is it used" answer. */
-	tasksUi: { readonly busy?: boolean; readonly usage?: { readonly ok: boolean; readonly message: string } };
+	tasksUi: { readonly busy?: boolean; readonly usage?: { readonly ok: boolean; readonly message: string; readonly fix?: { readonly label: string } } };
 }
 
 /** The one handle that may write a slice; it reads the store, so there is no second copy. */

@@ -7,6 +7,7 @@ import { emptyModels } from '../models/modelsService';
 import { emptyTasks } from '../tasks/taskSettings';
 import { actionLabel } from '../connection/probe';
 import { listProfiles } from '../tasks/profiles';
+import { taskParamsState } from '../tasks/taskParams';
 import type { Action, ActionId, TasksView } from '../shared/protocol';
 import type { Translate } from '../shared/l10n';
 
@@ -56,6 +57,7 @@ export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
 				break;
 		}
 	}
+	const params = tasksSlice.status === 'ready' ? taskParamsState(tasksSlice.config, tasksSlice.version, t) : undefined;
 	const tasks: TasksView = {
 		status: tasksSlice.status,
 		message:
@@ -83,6 +85,16 @@ export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
 		undoLabel: tasksSlice.newest?.undoLabel,
 		usage: tasksUi.usage,
 		busy: tasksUi.busy ?? false,
+		params: !params
+			? undefined
+			: params.available
+				? {
+						available: true,
+						summary: params.summary,
+						warning: params.warning,
+						values: { max_tokens: params.values.max_tokens ?? null, temperature: params.values.temperature ?? null, num_ctx: params.values.num_ctx ?? null, thinkingOff: params.values.thinkingOff },
+					}
+				: { available: false, message: params.message },
 	};
 	const benchmarkSlice = store.get('benchmark') ?? {};
 	const benchmark = { result: benchmarkSlice.result, running: benchmarkSlice.running, canRun: connection.ollama.kind === 'connected' };
