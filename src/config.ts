@@ -13,6 +13,8 @@ export interface Settings {
 	readonly statusBarEnabled: boolean;
 	readonly statusBarIntervalMs: number;
 	readonly requestTimeoutMs: number;
+	/** A pull whose stream sends nothing for this long fails (the partial download stays). */
+	readonly pullIdleTimeoutMs: number;
 }
 
 export const defaults: Settings = {
@@ -24,6 +26,7 @@ export const defaults: Settings = {
 	statusBarEnabled: true,
 	statusBarIntervalMs: 2000,
 	requestTimeoutMs: 10000,
+	pullIdleTimeoutMs: 60000,
 };
 
 const clamp = (n: unknown, min: number, max: number, fallback: number) => (typeof n === 'number' && Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback);
@@ -40,6 +43,7 @@ export function readSettings(): Settings {
 		statusBarEnabled: c.get<boolean>(settingKeys.statusBarEnabled) ?? true,
 		statusBarIntervalMs: clamp(c.get(settingKeys.statusBarIntervalMs), 500, 60000, defaults.statusBarIntervalMs),
 		requestTimeoutMs: clamp(c.get(settingKeys.requestTimeoutMs), 500, 600000, defaults.requestTimeoutMs),
+		pullIdleTimeoutMs: clamp(c.get(settingKeys.pullIdleTimeoutSeconds), 5, 3600, defaults.pullIdleTimeoutMs / 1000) * 1000,
 	};
 }
 

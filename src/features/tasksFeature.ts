@@ -1,41 +1,33 @@
 // Open WebUI task settings: set the task model in the right slot, toggle the automations, apply a
-// profile, undo, copy as env vars, check that the task model is really used. Thin glue over
-// services/tasksService.ts; every write goes through the read-modify-write protocol.
+// profile, undo, copy as env vars. Thin glue over services/tasksService.ts; every write goes through
+// the read-modify-write protocol. The title doctor and task-model parameters: taskDoctorFeature.ts.
 import * as vscode from 'vscode';
 import type { ModelsService } from '../services/modelsService';
-import { TasksService } from '../services/tasksService';
+import type { TasksService } from '../services/tasksService';
 import { commandIds } from '../shared/ids';
 import type { TasksIntent } from '../shared/protocol';
-import { automationChanges, taskModelChanges, type AutomationKey, type SlotChoice } from '../tasks/automations';
+import { automationChanges, describeValue, taskModelChanges, taskModelFields, type AutomationKey, type SlotChoice, type TaskConfigChanges } from '../tasks/automations';
 import { exportEnv } from '../tasks/envExport';
 import type { UndoResult } from '../tasks/history';
 import { listProfiles, profileDiff, type ProfileId } from '../tasks/profiles';
 import { externalModelIds, openWebuiIdForOllama, preselectSlot } from '../tasks/slots';
 import type { UpdateResult } from '../tasks/taskConfig';
-import { checkUsage, type UsageResult } from '../tasks/usageCheck';
 import type { FeatureContext } from './context';
+import { activateTaskDoctor } from './taskDoctorFeature';
 
 export interface TasksFeature extends vscode.Disposable {
-	readonly service: TasksService;
 	handleIntent(intent: TasksIntent): Promise<unknown>;
+	/** The task-editing commands by id: the composition root registers them and loads this feature
+	 * (its own bundle, dist/tasks.js) on the first call. Reading the settings stays in the core
+	 * (tasksState.ts). */
+	readonly commands: Readonly<Record<string, (arg?: any) => Promise<unknown>>>;
 }
 
 type Quiet = { quiet?: boolean };
 
-export function activateTasks(ctx: FeatureContext, models: ModelsService): TasksFeature {
+export function activateTasks(ctx: FeatureContext, models: ModelsService, service: TasksService): TasksFeature {
 	const { store, connection, t } = ctx;
 	const log = ctx.log.for('tasks');
-	const service = new TasksService({
-		client: () => connection.openWebui,
-		role: () => connection.snapshot.user?.role,
-		version: () => ('version' in connection.snapshot.openWebui ? connection.snapshot.openWebui.version : undefined),
-		storage: ctx.extension.globalState,
-		publish: (slice) => store.set('tasks', slice),
-		log,
-		t,
-		formatTime: (at) => new Date(at).toLocaleTimeString(vscode.env.language),
-	});
-	const setUsage = (usage: { ok: boolean; message: string } | undefined) => store.set('tasksUi', { ...store.get('tasksUi'), usage });
 	const setBusy = (busy: boolean) => store.set('tasksUi', { ...store.get('tasksUi'), busy });
 
 	async function withBusy<T>(title: string, fn: () => Promise<T>): Promise<T> {
@@ -53,9 +45,16 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 		switch (result.type) {
 			case 'written': {
 				const undo = t('Undo');
-				const warn = result.mismatches.length > 0;
-				const pick = await (warn ? vscode.window.showWarningMessage(result.message, undo) : vscode.window.showInformationMessage(result.message, undo));
+				const restore = t('Restore theirs');
+				const warn = result.mismatches.length > 0 || result.overwritten.length > 0;
+				const actions = result.overwritten.length ? [restore, undo] : [undo];
+				const pick = await (warn ? vscode.window.showWarningMessage(result.message, ...actions) : vscode.window.showInformationMessage(result.message, ...actions));
 				if (pick === undo) await undoLast();
+				if (pick === restore) {
+					const theirs = Object.fromEntries(result.overwritten.map((c) => [c.field, c.to]));
+					const again = (force: boolean) => withBusy(t('Restoring their change…'), () => service.update(theirs, { force }));
+					await report(await again(false), again, quiet);
+				}
 				return result;
 			}
 			case 'unchanged':
@@ -144,10 +143,14 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 			...(external.length ? [{ label: t('Hosted (external) models'), kind: vscode.QuickPickItemKind.Separator } as Item, ...external.map((id) => ({ label: id, description: t('external connection'), id }))] : []),
 			...(others.length ? [{ label: t('Other local models'), kind: vscode.QuickPickItemKind.Separator } as Item, ...others.map((r) => item(r.name))] : []),
 			{ label: '', kind: vscode.QuickPickItemKind.Separator },
-			{ label: t('Current Model'), description: t('no task model: the chat model does the work'), id: '' },
+			{ label: t('No task model'), description: t('the chat model does the work'), id: '' },
 		];
 		const pick = await vscode.window.showQuickPick(items, { title: t('Set Open WebUI\'s task model'), placeHolder: t('Light, non-thinking models make titles, tags and autocomplete fast'), matchOnDescription: true, matchOnDetail: true });
 		return pick?.id;
+	}
+
+	function noTaskModel(): string {
+		return describeValue(taskModelFields.local, '', t);
 	}
 
 	async function pickSlot(id: string): Promise<SlotChoice | undefined> {
@@ -155,13 +158,14 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 		const pre = s.slot ? preselectSlot(s.slot) : 'local';
 		type Item = vscode.QuickPickItem & { slot: SlotChoice };
 		const all: Item[] = [
-			{ slot: 'local', label: t('Local Task Model'), description: t('used when the chat model is a local (Ollama) model'), detail: t('now: {0}', s.taskModel.local || t('Current Model')) },
-			{ slot: 'external', label: t('External Task Model'), description: t('used when the chat model comes from an external connection'), detail: t('now: {0}', s.taskModel.external || t('Current Model')) },
+			{ slot: 'local', label: t('Local Task Model'), description: t('used when the chat model is a local (Ollama) model'), detail: t('now: {0}', s.taskModel.local || noTaskModel()) },
+			{ slot: 'external', label: t('External Task Model'), description: t('used when the chat model comes from an external connection'), detail: t('now: {0}', s.taskModel.external || noTaskModel()) },
 			{ slot: 'both', label: t('Both'), description: t('the same task model for every chat model') },
 		];
 		const items = [...all.filter((i) => i.slot === pre), ...all.filter((i) => i.slot !== pre)];
 		items[0] = { ...items[0], label: `${items[0].label}`, description: `${items[0].description} · ${t('recommended for your models')}` };
-		const pick = await vscode.window.showQuickPick(items, { title: t('Set {0} as the task model for…', id || t('Current Model')), placeHolder: s.slot?.sentence });
+		const title = id ? t('Set {0} as the task model for…', id) : t('Use no task model (the chat model does the work) for…');
+		const pick = await vscode.window.showQuickPick(items, { title, placeHolder: s.slot?.sentence });
 		return pick?.slot;
 	}
 
@@ -257,25 +261,10 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 		return env.text;
 	}
 
-	async function checkTaskModel(arg?: Quiet & { chatModel?: string }): Promise<UsageResult | undefined> {
-		const client = connection.openWebui;
-		if (!client || !(await ensureLoaded(arg?.quiet))) return undefined;
-		const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Running one title task through Open WebUI…'), cancellable: true }, (_p, token) => {
-			const c = new AbortController();
-			token.onCancellationRequested(() => c.abort());
-			return checkUsage({ api: client, serverVersion: service.current.version, chatModelId: arg?.chatModel, signal: c.signal, timeoutMs: 120_000, t });
-		});
-		const ok = result.type === 'taskModel';
-		setUsage({ ok, message: result.message });
-		log.info(`usage check: ${result.type}: ${result.message}`);
-		if (!arg?.quiet) void (ok ? vscode.window.showInformationMessage(result.message) : vscode.window.showWarningMessage(result.message));
-		return result;
-	}
-
 	async function handleIntent(intent: TasksIntent): Promise<unknown> {
 		switch (intent.kind) {
 			case 'setTaskModel':
-				return setTaskModel(intent.model !== undefined ? { model: intent.model } : undefined);
+				return setTaskModel(intent.model !== undefined || intent.slot !== undefined ? { model: intent.model, slot: intent.slot } : undefined);
 			case 'toggle':
 				return toggleAutomations({ set: { [intent.key]: intent.enabled } });
 			case 'applyProfile':
@@ -285,25 +274,31 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 			case 'copyEnv':
 				return copyEnv();
 			case 'checkUsage':
-				return checkTaskModel();
+				return vscode.commands.executeCommand(commandIds.checkTaskModel);
+			case 'applyFix':
+				return vscode.commands.executeCommand(commandIds.checkTaskModel, { applyFix: true });
+			case 'setParams':
+				return vscode.commands.executeCommand(commandIds.setTaskModelParams, intent.values);
 		}
 	}
 
-	const disposables: vscode.Disposable[] = [
-		connection.onDidChange(() => void service.refresh()),
-		vscode.commands.registerCommand(commandIds.setTaskModel, setTaskModel),
-		vscode.commands.registerCommand(commandIds.toggleAutomations, toggleAutomations),
-		vscode.commands.registerCommand(commandIds.applyProfile, applyProfile),
-		vscode.commands.registerCommand(commandIds.undoLastChange, undoLast),
-		vscode.commands.registerCommand(commandIds.copyTaskSettingsAsEnv, copyEnv),
-		vscode.commands.registerCommand(commandIds.checkTaskModel, checkTaskModel),
-	];
+	async function applyChanges(changes: TaskConfigChanges, opts: { title: string; quiet?: boolean }): Promise<UpdateResult> {
+		const run = (force: boolean) => withBusy(opts.title, () => service.update(changes, { force }));
+		return report(await run(false), run, opts.quiet);
+	}
+
+	// The title doctor and the task model parameters: their own module, in this bundle.
+	const doctor = activateTaskDoctor(ctx, models, { service, ensureLoaded, applyChanges });
 	return {
-		service,
 		handleIntent,
-		dispose: () => {
-			service.dispose();
-			for (const d of disposables) d.dispose();
+		commands: {
+			[commandIds.setTaskModel]: setTaskModel,
+			[commandIds.toggleAutomations]: toggleAutomations,
+			[commandIds.applyProfile]: applyProfile,
+			[commandIds.undoLastChange]: undoLast,
+			[commandIds.copyTaskSettingsAsEnv]: copyEnv,
+			...doctor.commands,
 		},
+		dispose: () => {},
 	};
 }

@@ -18,6 +18,7 @@ export const commandIds = {
 	setTaskModel: 'taskModelTuner.setTaskModel',
 	toggleAutomations: 'taskModelTuner.toggleAutomations',
 	applyProfile: 'taskModelTuner.applyProfile',
+	setTaskModelParams: 'taskModelTuner.setTaskModelParams',
 	undoLastChange: 'taskModelTuner.undoLastChange',
 	copyTaskSettingsAsEnv: 'taskModelTuner.copyTaskSettingsAsEnv',
 	checkTaskModel: 'taskModelTuner.checkTaskModel',
@@ -36,6 +37,7 @@ export const settingKeys = {
 	statusBarEnabled: 'statusBar.enabled',
 	statusBarIntervalMs: 'statusBar.intervalMs',
 	requestTimeoutMs: 'requestTimeoutMs',
+	pullIdleTimeoutSeconds: 'pull.idleTimeoutSeconds',
 } as const;
 export type SettingKey = (typeof settingKeys)[keyof typeof settingKeys];
 

@@ -1,9 +1,11 @@
-// Open WebUI's background automations as its admin UI names them (shared/api-facts.md §5), the
+// Open WebUI's background automations as its admin UI names them (docs/task-config.md, last table), the
 // labels of every task-config field, and the change builders for setTaskModel / toggleAutomations.
 import type { TaskConfig } from '../clients/openWebuiTypes';
+import { describeParams, taskParamsField } from './taskParams';
+import type { AutomationKey } from '../shared/protocol';
 import { assertNever, englishT, type Translate } from './text';
 
-export type AutomationKey = 'title' | 'tags' | 'autocomplete' | 'searchQuery' | 'retrievalQuery' | 'followUp' | 'voicePrompt';
+export type { AutomationKey };
 
 export interface AutomationSpec {
 	readonly key: AutomationKey;
@@ -77,13 +79,13 @@ export const fieldLabels: Readonly<Record<string, string>> = fieldLabelStrings;
 export const automationMessages = {
 	on: 'on',
 	off: 'off',
-	currentModel: 'Current Model',
+	currentModel: 'the chat model (no task model)',
 	noLimit: 'no limit',
 	characters: '{0} characters',
 	defaultPrompt: 'default prompt',
 	customPrompt: 'custom prompt ({0} characters)',
 	notSet: 'not set',
-	currentModelMeans: 'Current Model: the chat model itself does this work.',
+	currentModelMeans: 'No task model: the chat model itself does this work.',
 } as const;
 
 export function fieldLabel(field: string, t: Translate = englishT): string {
@@ -91,12 +93,13 @@ export function fieldLabel(field: string, t: Translate = englishT): string {
 	return label ? t(label) : field;
 }
 
-/** A short, human rendering of a field's value ("on", "Current Model", "no limit", …). */
+/** A short, human rendering of a field's value ("on", "the chat model (no task model)", "no limit", …). */
 export function describeValue(field: string, value: unknown, t: Translate = englishT): string {
 	const m = automationMessages;
 	if (field === taskModelFields.local || field === taskModelFields.external) {
 		return value === '' || value === null || value === undefined ? t(m.currentModel) : String(value);
 	}
+	if (field === taskParamsField) return value === null || value === undefined ? t(m.notSet) : describeParams(value, t);
 	if (field === autocompleteMaxLengthField && typeof value === 'number') return value < 0 ? t(m.noLimit) : t(m.characters, value);
 	if (typeof value === 'boolean') return value ? t(m.on) : t(m.off);
 	if (value === null || value === undefined) return t(m.notSet);
@@ -141,7 +144,7 @@ export function automationChanges(config: TaskConfig, enabled: readonly Automati
 
 export type SlotChoice = 'local' | 'external' | 'both';
 
-/** setTaskModel: the id in the chosen slot(s). `''` means "Current Model". */
+/** setTaskModel: the id in the chosen slot(s). `''` means no task model (the chat model does the work). */
 export function taskModelChanges(slot: SlotChoice, modelId: string): TaskConfigChanges {
 	switch (slot) {
 		case 'local':

@@ -1,4 +1,4 @@
-// A fake Ollama: the endpoints the extension uses, with the shapes from shared/api-facts.md §1
+// A fake Ollama: the endpoints the extension uses, with the shapes from docs/server-api.md §1
 // (checked against the real server by test/e2e's conformance test).
 import type { ChatResponse, PsModel, PullProgress, ShowResponse, TagModel } from '../../src/clients/ollamaTypes';
 import { startFakeHttp, type FakeHttpServer, type Reply, type Route } from './fakeHttp';
@@ -14,6 +14,8 @@ export interface RegistryModel {
 
 export interface ChatScript {
 	content: string;
+	/** Per-prompt answers: the first whose `when` (every one, if a list) the prompt contains wins over `content`. */
+	answers?: { when: string | string[]; content: string }[];
 	thinking?: string;
 	/** Ollama metrics in nanoseconds. */
 	metrics?: Partial<Pick<ChatResponse, 'load_duration' | 'prompt_eval_count' | 'prompt_eval_duration' | 'eval_count' | 'eval_duration' | 'total_duration'>>;
@@ -41,6 +43,12 @@ export interface FakeOllamaState {
 		endAfter?: number;
 		/** Layer digests already on disk: one line with completed == total each. */
 		presentLayers?: string[];
+		/** Keep the socket open and send nothing after N lines (a wedged server). */
+		stallAfter?: number;
+		/** After N lines, one line of this many bytes without a newline. */
+		hugeLine?: { afterLines: number; bytes: number };
+		/** Replace line N with this value (e.g. null): a payload the client must reject by name. */
+		replaceLine?: { index: number; value: unknown };
 	};
 	chat: Record<string, ChatScript>;
 	/** Every /api/chat with when it started and ended (ms): shows overlapping requests. */
@@ -53,7 +61,7 @@ export interface ChatLogEntry {
 	end?: number;
 	/** Models resident when the request came. */
 	loaded: string[];
-	body: { messages?: unknown[]; keep_alive?: number | string; think?: boolean; options?: Record<string, unknown> };
+	body: { messages?: unknown[]; keep_alive?: number | string; think?: boolean; format?: unknown; options?: Record<string, unknown> };
 }
 
 export interface FakeOllama extends FakeHttpServer {
@@ -197,7 +205,7 @@ export function ollamaRoutes(state: FakeOllamaState): Route[] {
 					body: {
 						model: m.name,
 						created_at: new Date().toISOString(),
-						message: { role: 'assistant', content: script.content, ...(script.thinking ? { thinking: script.thinking } : {}) },
+						message: { role: 'assistant', content: answerFor(script, b.messages), ...(script.thinking ? { thinking: script.thinking } : {}) },
 						done: true,
 						done_reason: 'stop',
 						...script.metrics,
@@ -207,6 +215,11 @@ export function ollamaRoutes(state: FakeOllamaState): Route[] {
 			},
 		},
 	];
+}
+
+function answerFor(script: ChatScript, messages: unknown[] | undefined): string {
+	const prompt = messages?.map((m) => String((m as { content?: unknown })?.content ?? '')).join('\n') ?? '';
+	return script.answers?.find((a) => [a.when].flat().every((w) => prompt.includes(w)))?.content ?? script.content;
 }
 
 /** Ollama's keep_alive: a number is seconds, a Go duration string, negative = forever; default 5m. */
@@ -266,9 +279,12 @@ function pull(state: FakeOllamaState, body: { model?: string; name?: string; str
 	if (entry.script) lines.push(...entry.script);
 	else lines.push({ status: 'verifying sha256 digest' }, { status: 'writing manifest' }, { status: 'success' });
 	if (state.pull.endAfter !== undefined) lines.length = Math.min(lines.length, state.pull.endAfter);
+	const replace = state.pull.replaceLine;
+	if (replace) (lines as unknown[])[replace.index] = replace.value;
 	const succeeds = lines.at(-1)?.status === 'success';
 	// The model appears in /api/tags once the stream has sent "success".
-	return { stream: { lines, delayMs: state.pull.delayMs, abortAfter: state.pull.abortAfter, onDone: succeeds ? () => addPulled(state, entry) : undefined } };
+	const { stallAfter, hugeLine } = state.pull;
+	return { stream: { lines, delayMs: state.pull.delayMs, abortAfter: state.pull.abortAfter, stallAfter, hugeLine, onDone: succeeds ? () => addPulled(state, entry) : undefined } };
 }
 
 function addPulled(state: FakeOllamaState, entry: RegistryModel): void {

@@ -5,7 +5,7 @@ import type { OpenWebuiModel, SessionUser, TaskConfig } from '../../src/clients/
 import { startFakeHttp, type FakeHttpServer, type Handler, type Reply, type Route } from './fakeHttp';
 import { ollamaRoutes, type FakeOllamaState } from './fakeOllama';
 
-/** Task config fields per Open WebUI era (shared/recipes/real-openwebui.md §2.1). */
+/** Task config fields per Open WebUI era (docs/task-config.md "Fields by release"). */
 export const taskConfigEras = {
 	'0.5.0': ['TASK_MODEL', 'TASK_MODEL_EXTERNAL', 'TITLE_GENERATION_PROMPT_TEMPLATE', 'ENABLE_AUTOCOMPLETE_GENERATION', 'AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH', 'TAGS_GENERATION_PROMPT_TEMPLATE', 'ENABLE_TAGS_GENERATION', 'ENABLE_SEARCH_QUERY_GENERATION', 'ENABLE_RETRIEVAL_QUERY_GENERATION', 'QUERY_GENERATION_PROMPT_TEMPLATE', 'TOOLS_FUNCTION_CALLING_PROMPT_TEMPLATE'],
 	'0.5.12': ['+IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE', '+ENABLE_TITLE_GENERATION'],
@@ -70,12 +70,19 @@ export interface FakeOpenWebuiState {
 	ollama?: FakeOllamaState;
 	/** 0.12: /api/v1/auths/ refuses API keys with 403 "A human session is required." */
 	keysNeedHumanSession?: boolean;
+	/** What the title task answers (default `{"title": "📝 Fake title"}`), e.g. a thinking model's empty content. */
+	titleReply?: { content: string; reasoning_content?: string; finish_reason?: string };
 	/** Which model answered the last title task (for "is it used" checks). */
 	titleAnswers: { model: string; content: string }[];
 	/** A pre-0.5 server: task config only at /api/task/config; /api/v1/tasks/* falls through to the SPA shell. */
 	legacyTaskPaths?: boolean;
 	/** Fields a fork adds to its TaskConfigForm (required, kept on write like the era's own). */
 	extraFields?: string[];
+	/**
+	 * The task config as exact bytes (big integers, `__proto__`, invalid UTF-8…): served as is by GET,
+	 * and replaced by each accepted POST body, so a test sees byte for byte what came back.
+	 */
+	taskConfigRaw?: Buffer;
 }
 
 export interface FakeOpenWebui extends FakeHttpServer {
@@ -153,12 +160,18 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 		{ method: 'GET', path: '/api/v1/auths/admin/config', handler: guarded('admin', () => ({ body: { ENABLE_API_KEYS: state.apiKeysEnabled } })) },
 		{ method: 'GET', path: /^\/api(\/v1)?\/models$/, handler: guarded('user', () => ({ body: { data: state.models } })) },
 		...(state.legacyTaskPaths ? legacyTaskRoutes() : []),
-		{ method: 'GET', path: '/api/v1/tasks/config', handler: guarded('user', () => ({ body: state.taskConfig })) },
+		{ method: 'GET', path: '/api/v1/tasks/config', handler: guarded('user', () => (state.taskConfigRaw ? { rawBody: state.taskConfigRaw } : { body: state.taskConfig })) },
 		{
 			method: 'POST',
 			path: '/api/v1/tasks/config/update',
-			handler: guarded('admin', ({ body }) => {
+			handler: guarded('admin', ({ body, rawBody }) => {
 				const b = (body ?? {}) as TaskConfig;
+				if (state.taskConfigRaw) {
+					if (typeof body !== 'object' || body === null) return { status: 422, body: { detail: [{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error' }] } };
+					state.taskConfigRaw = rawBody;
+					state.taskConfig = b;
+					return { rawBody };
+				}
 				const { optional } = eraFields(state.era);
 				const required = [...eraFields(state.era).required, ...(state.extraFields ?? [])];
 				const missing = required.filter((k) => !(k in b));
@@ -183,9 +196,11 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 				const slot = local ? 'TASK_MODEL' : 'TASK_MODEL_EXTERNAL';
 				const configured = String(state.taskConfig[slot] ?? '');
 				const model = configured && state.models.some((m) => m.id === configured) ? configured : chatModel;
-				const content = '{"title": "📝 Fake title"}';
+				const reply = state.titleReply ?? { content: '{"title": "📝 Fake title"}' };
+				const content = reply.content;
 				state.titleAnswers.push({ model, content });
-				return { body: { id: 'chatcmpl-fake', object: 'chat.completion', model, choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] } };
+				const message = { role: 'assistant', content, ...(reply.reasoning_content ? { reasoning_content: reply.reasoning_content } : {}) };
+				return { body: { id: 'chatcmpl-fake', object: 'chat.completion', model, choices: [{ index: 0, message, finish_reason: reply.finish_reason ?? 'stop' }] } };
 			}),
 		},
 		...proxyRoutes(),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { HttpClient, PeerError, checkUrl, extractServerMessage, type RequestLogEntry } from '../../src/clients/http';
+import http from 'node:http';
+import { HttpClient, PeerError, checkUrl, extractServerMessage, isPeerError, type RequestLogEntry } from '../../src/clients/http';
 import { OllamaClient } from '../../src/clients/ollama';
 import { OpenWebuiClient } from '../../src/clients/openWebui';
 import { startFakeHttp } from '../fakes/fakeHttp';
@@ -119,10 +120,19 @@ describe('http client errors (against the loopback fakes)', () => {
 		assert.match(e.message, /answered with a web page, not JSON: this is not the Ollama API/);
 	});
 
-	it('parse: malformed JSON', async () => {
+	it('parse: a JSON body that stops early says it was cut off', async () => {
 		ollama.fault('/api/tags', { kind: 'badJson' });
 		const e = await rejects(client().tags());
 		assert.equal(e.kind, 'parse');
+		assert.equal(e.detail.truncated, true);
+		assert.equal(e.message, 'The answer from Ollama to /api/tags was cut off (incomplete JSON). Try again; if it keeps happening, check the connection or proxy in front of Ollama.');
+	});
+
+	it('parse: malformed JSON', async () => {
+		ollama.fault('/api/tags', { kind: 'status', status: 200, body: '{"models": nope}' });
+		const e = await rejects(client().tags());
+		assert.equal(e.kind, 'parse');
+		assert.equal(e.detail.truncated, false);
 		assert.equal(e.message, 'Ollama sent malformed JSON from /api/tags.');
 	});
 
@@ -188,6 +198,40 @@ describe('ndjson streams', () => {
 		}
 	});
 
+	it('lines split across chunks, CRLF, blank lines, a multi-byte character cut in two and a last line without a newline all parse', async () => {
+		const body = Buffer.from('{"status":"a"}\r\n\n   \n{"status":"b — é"}\n{"status":"c"}\n \t\r\n{"status":"d"}');
+		const cut = body.indexOf('é') + 1; // inside the two bytes of é
+		const server = http.createServer((req, res) => {
+			req.resume();
+			res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+			// Chunks cut mid-line, mid-character and between \r and \n.
+			const parts = [body.subarray(0, 5), body.subarray(5, 15), body.subarray(15, cut), body.subarray(cut, cut + 3), body.subarray(cut + 3)];
+			let i = 0;
+			const next = () => (i < parts.length ? res.write(parts[i++], () => setTimeout(next, 5)) : res.end());
+			next();
+		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		try {
+			const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+			const seen: string[] = [];
+			for await (const l of new HttpClient({ peer: 'ollama', baseUrl: url, timeoutMs: 2000 }).ndjson<{ status: string }>('POST', '/api/pull')) seen.push(l.status);
+			assert.deepEqual(seen, ['a', 'b — é', 'c', 'd']);
+		} finally {
+			server.close();
+		}
+	});
+
+	it('a malformed line is a parse error that names the path', async () => {
+		ollama.fault('/api/pull', { kind: 'status', status: 200, body: '{"status":"ok"}\n{"status": nope}\n', contentType: 'application/x-ndjson' });
+		const seen: string[] = [];
+		const e = await rejects((async () => {
+			for await (const l of new HttpClient({ peer: 'ollama', baseUrl: ollama.url, timeoutMs: 1000 }).ndjson<{ status: string }>('POST', '/api/pull')) seen.push(l.status);
+		})());
+		assert.deepEqual(seen, ['ok']);
+		assert.equal(e.kind, 'parse');
+		assert.match(e.message, /malformed progress line from \/api\/pull/);
+	});
+
 	it('a consumer that stops early closes the request', async () => {
 		ollama.state.pull.delayMs = 30;
 		for await (const l of new OllamaClient({ baseUrl: ollama.url, timeoutMs: 1000 }).pull('gemma3:1b')) {
@@ -221,4 +265,23 @@ describe('url and message helpers', () => {
 	for (const [body, want] of bodies) {
 		it(`extractServerMessage(${body.slice(0, 30)})`, () => assert.equal(extractServerMessage(body), want));
 	}
+});
+
+describe('isPeerError across bundles', () => {
+	it('recognises a PeerError made by another copy of the class (a feature bundle loaded on first use)', () => {
+		// What a second copy of src/clients/http.ts builds: another class, the same global brand.
+		class OtherCopy extends Error {
+			constructor(readonly kind: string) {
+				super('x');
+				Object.defineProperty(this, Symbol.for('taskModelTuner.PeerError'), { value: true });
+			}
+		}
+		assert.equal(isPeerError(new OtherCopy('auth')), true);
+		assert.equal(isPeerError(new OtherCopy('auth'), 'auth'), true);
+		assert.equal(isPeerError(new OtherCopy('auth'), 'timeout'), false);
+		assert.equal(isPeerError(new Error('plain')), false);
+		assert.equal(isPeerError(Object.assign(new Error('kind only'), { kind: 'auth' })), false);
+		assert.equal(isPeerError(undefined), false);
+		assert.equal(isPeerError(new PeerError('timeout', 'ollama', 'late'), 'timeout'), true);
+	});
 });

@@ -44,11 +44,17 @@ describe('package.json matches the id tables in src/shared/ids.ts', () => {
 			'statusBar.enabled': true,
 			'statusBar.intervalMs': 2000,
 			requestTimeoutMs: 10000,
+			'pull.idleTimeoutSeconds': 60,
 		};
 		for (const [k, v] of Object.entries(defaults)) assert.deepEqual(props[`${settingsSection}.${k}`].default, v, k);
 		for (const [k, p] of Object.entries(props)) assert.ok((p as { markdownDescription?: string }).markdownDescription, `${k} has no description`);
 		assert.equal(props['taskModelTuner.statusBar.intervalMs'].minimum, 500);
 		assert.equal(props['taskModelTuner.statusBar.intervalMs'].maximum, 60000);
+	});
+
+	it('the URL settings cannot come from a workspace (a cloned repository cannot point the sign-in elsewhere)', () => {
+		const props = pkg.contributes.configuration.properties;
+		for (const k of [settingKeys.ollamaUrl, settingKeys.openWebuiUrl]) assert.equal(props[`${settingsSection}.${k}`].scope, 'application', k);
 	});
 
 	it('menus only name contributed commands', () => {
