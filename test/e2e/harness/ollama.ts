@@ -179,10 +179,11 @@ export interface RealModel {
 	readonly parameters: Record<string, unknown>;
 }
 
-// Both follow Open WebUI's "JSON format:" line far more often with this than with no system prompt.
+// Said once for every task. Neither model follows Open WebUI's default prompts reliably without
+// `format` (they copy the prompt or its placeholders; docs/test-world.md): with format "json" they do.
 const TASK_SYSTEM = [
 	'You are the background helper of a chat app. Each request is one small task: a chat title, tags, search queries or a text completion.',
-	'Reply with exactly one raw JSON object in the format the task shows (for example {"title": "Bread Baking Tips"}), on one line, and nothing else.',
+	'Reply with exactly one raw JSON object in the format the task shows (for example {"title": "Tomato Plant Care"}), on one line, and nothing else.',
 ].join(' ');
 
 /** ChatML, as SmolLM2's own chat template (tokenizer.chat_template in the GGUF). */
@@ -200,21 +201,22 @@ const GEMMA_TEMPLATE = `{{- range .Messages }}{{ if eq .Role "assistant" }}<star
 `;
 
 // temperature 0 and a fixed seed: the same prompt gets the same answer on every run (per build),
-// so the tests can assert what the answers parse to without flaking.
+// so the tests can assert what the answers parse to without flaking. num_thread 1: on 2 shared
+// cores two threads spin in ggml's barriers and run ~7x slower (2 vs 15 tokens/s for SmolLM2).
 export const REAL_MODELS: readonly RealModel[] = [
 	{
 		name: 'smollm2:135m',
 		file: 'smollm2-135m-instruct-q4_1.gguf',
 		template: CHATML_TEMPLATE,
 		system: TASK_SYSTEM,
-		parameters: { stop: ['<|im_start|>', '<|im_end|>'], temperature: 0, seed: 42, num_predict: 128 },
+		parameters: { stop: ['<|im_start|>', '<|im_end|>'], temperature: 0, seed: 42, num_predict: 128, num_thread: 1 },
 	},
 	{
 		name: 'gemma3:270m',
 		file: 'gemma3-270m-q4_k_m.gguf',
 		template: GEMMA_TEMPLATE,
 		system: TASK_SYSTEM,
-		parameters: { stop: ['<end_of_turn>', '<start_of_turn>'], temperature: 0, seed: 42, num_predict: 128 },
+		parameters: { stop: ['<end_of_turn>', '<start_of_turn>'], temperature: 0, seed: 42, num_predict: 128, num_thread: 1 },
 	},
 ];
 
