@@ -61,8 +61,9 @@ export function activateTaskDoctor(ctx: FeatureContext, models: ModelsService, t
 		setUsage({ ok: diagnosis.ok, message: diagnosis.message, ...(fixLabel ? { fix: { label: fixLabel } } : {}) });
 		log.info(`usage check: ${result.type}; title doctor: ${diagnosis.findings.map((f) => f.cause).join(', ') || 'fine'}`);
 		if (!arg?.quiet) {
-			const show = diagnosis.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-			void show(diagnosis.message, ...(fixLabel ? [fixLabel] : [])).then((pick) => (pick !== undefined && pick === fixLabel ? applyFix(lastFix) : undefined));
+			const actions = fixLabel ? [fixLabel] : [];
+			const shown = diagnosis.ok ? vscode.window.showInformationMessage(diagnosis.message, ...actions) : vscode.window.showWarningMessage(diagnosis.message, ...actions);
+			void shown.then((pick) => (pick !== undefined && pick === fixLabel ? applyFix(lastFix) : undefined));
 		}
 		return { ...result, diagnosis };
 	}

@@ -129,5 +129,10 @@ export function taskParamsChanges(config: TaskConfig | undefined, edit: TaskPara
 		next.max_tokens = titleCapTokens;
 		notes.push(t(taskParamsMessages.capAdded, titleCapTokens));
 	}
+	// Nothing in effect before or after: keep the server's value as it is (null stays null), so the
+	// write protocol finds nothing to change.
+	if (!hasEffect(next) && !hasEffect(state.params) && Object.keys(next).length === Object.keys(state.params).length) {
+		return { type: 'changes', changes: { [taskParamsField]: config![taskParamsField] }, params: next, notes };
+	}
 	return { type: 'changes', changes: { [taskParamsField]: next }, params: next, notes };
 }
