@@ -142,7 +142,15 @@ export function deactivate(): void {
 }
 
 /** The commands of the task-editing feature (dist/tasks.js). */
-const tasksCommandIds = [commandIds.setTaskModel, commandIds.toggleAutomations, commandIds.applyProfile, commandIds.undoLastChange, commandIds.copyTaskSettingsAsEnv, commandIds.checkTaskModel];
+const tasksCommandIds = [
+	commandIds.setTaskModel,
+	commandIds.toggleAutomations,
+	commandIds.applyProfile,
+	commandIds.setTaskModelParams,
+	commandIds.undoLastChange,
+	commandIds.copyTaskSettingsAsEnv,
+	commandIds.checkTaskModel,
+];
 
 function connectionSettings(s: Settings): ConnectionSettings {
 	return { ollamaUrl: s.ollamaUrl, openWebuiUrl: s.openWebuiUrl, via: s.ollamaVia, timeoutMs: s.requestTimeoutMs, streamIdleMs: s.pullIdleTimeoutMs };

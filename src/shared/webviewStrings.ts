@@ -93,6 +93,23 @@ export const webviewStrings = {
 	checksFailed: '{0} failed',
 	fastest: 'fastest',
 	perTask: 'Time per task (warm)',
+	taskParams: 'Task model parameters',
+	taskParamsHint: 'Open WebUI merges these into every title, tags, follow-up, query and autocomplete call.',
+	paramMaxTokens: 'Max tokens',
+	paramTemperature: 'Temperature',
+	paramNumCtx: 'Context window (tokens)',
+	paramThinkingOff: 'Thinking off',
+	paramNotSet: 'not set',
+	applyParams: 'Apply parameters',
+	passRateOf: '{0} of {1} answers usable',
+	passPercent: '{0} % usable',
+	rankingRule: 'Ranked by quality first: a model passes when at least {0} % of its answers per task work in Open WebUI; passing models are ranked by speed.',
+	outputSchema: 'Answers asked as JSON (Ollama format with a JSON Schema)',
+	outputJson: 'Answers asked as JSON (Ollama JSON mode)',
+	outputNone: 'Free-text answers, as Open WebUI asks by default',
+	thinkOff: 'thinking off (think: false)',
+	thinkSome: 'thinking off for thinking models',
+	runSummary: '{0} sample chats ({1}), {2} requests per model, took {3}',
 } as const;
 
 export type WebviewStringKey = keyof typeof webviewStrings;

@@ -5,6 +5,8 @@ import { historyMessages } from './history';
 import { profileMessages } from './profiles';
 import { slotMessages } from './slots';
 import { taskConfigMessages } from './taskConfig';
+import { taskParamsMessages } from './taskParams';
+import { titleDoctorMessages } from './titleDoctor';
 import { usageMessages } from './usageCheck';
 
 export const taskStrings: readonly string[] = [
@@ -18,5 +20,7 @@ export const taskStrings: readonly string[] = [
 		...Object.values(profileMessages),
 		...Object.values(envMessages),
 		...Object.values(usageMessages),
+		...Object.values(taskParamsMessages),
+		...Object.values(titleDoctorMessages),
 	]),
 ];
