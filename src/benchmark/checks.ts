@@ -5,7 +5,7 @@
 // On top: a title must be short and not just the user's message; a continuation must not repeat
 // what was typed. Hidden reasoning costs time and is flagged even when the answer is fine.
 import { assertNever } from '../util/assert';
-import { english, type Translate } from '../util/l10n';
+import { english, type Translate } from '../shared/l10n';
 import { openWebuiAutocomplete, openWebuiQueries, openWebuiTags, openWebuiTitle } from '../tasks/taskOutput';
 import type { BenchTask } from './prompts';
 
