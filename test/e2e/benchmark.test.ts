@@ -14,7 +14,7 @@ import { ANSWER, owuiClient } from './harness/testing';
 
 const TINY = SEED_MODELS[0].name; // llama3.2:3b, the tiny GGUF
 const LARGE = SEED_MODELS[2].name; // llama3.1:8b, the 34M-parameter GGUF
-// -O0 CPU build on a shared machine: one request can take tens of seconds.
+// CPU-only build on a shared machine: one request can take tens of seconds.
 const REQUEST_TIMEOUT_MS = 240_000;
 // Prompt evaluation of the 34M model takes ~0.25 s per token on that build, so the built-in prompts
 // (~150-300 tokens each) would take minutes per task. Short server-side templates instead, as an
