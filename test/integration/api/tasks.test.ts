@@ -76,7 +76,7 @@ function initialConfig(): TaskConfig {
 	return Object.fromEntries(order.map((k) => [k, values[k]]));
 }
 
-suite('tasks (integration-api)', () => {
+describe('tasks (integration-api)', () => {
 	let ollama: FakeOllama;
 	let openWebui: FakeOpenWebui;
 	let initial: TaskConfig;
@@ -123,7 +123,7 @@ suite('tasks (integration-api)', () => {
 		});
 	}
 
-	suiteSetup(async () => {
+	before(async () => {
 		await activated();
 		ollama = await startFakeOllama();
 		initial = initialConfig();
@@ -148,14 +148,14 @@ suite('tasks (integration-api)', () => {
 		await signedInAs('admin', adminKey);
 	});
 
-	suiteTeardown(async () => {
+	after(async () => {
 		await vscode.commands.executeCommand(commandIds.signOut);
 		for (const k of keys) await config().update(k, previous[k], vscode.ConfigurationTarget.Global);
 		await ollama?.stop();
 		await openWebui?.stop();
 	});
 
-	test('setTaskModel llama3.2:3b in the local slot: one POST, the whole config with only TASK_MODEL changed', async () => {
+	it('setTaskModel llama3.2:3b in the local slot: one POST, the whole config with only TASK_MODEL changed', async () => {
 		const { result, before, body } = await expectOnePost(() => setTaskModel({ model: 'llama3.2:3b', slot: 'local', quiet: true }), { TASK_MODEL: 'llama3.2:3b' });
 		assert.deepEqual(before, initial, 'the first write starts from the seeded config');
 		assertWritten(result, body, ['TASK_MODEL']);
@@ -166,7 +166,7 @@ suite('tasks (integration-api)', () => {
 		assert.match(result!.message, /Local Task Model: the chat model \(no task model\) → llama3\.2:3b/);
 	});
 
-	test('toggleAutomations autocomplete off → on: only ENABLE_AUTOCOMPLETE_GENERATION changes', async () => {
+	it('toggleAutomations autocomplete off → on: only ENABLE_AUTOCOMPLETE_GENERATION changes', async () => {
 		assert.equal(openWebui.state.taskConfig.ENABLE_AUTOCOMPLETE_GENERATION, false, 'precondition');
 		const { result, body } = await expectOnePost(() => toggleAutomations({ set: { autocomplete: true }, quiet: true }), { ENABLE_AUTOCOMPLETE_GENERATION: true });
 		assertWritten(result, body, ['ENABLE_AUTOCOMPLETE_GENERATION']);
@@ -174,14 +174,14 @@ suite('tasks (integration-api)', () => {
 		assert.match(result!.message, /Autocomplete Generation: off → on/);
 	});
 
-	test('toggleAutomations with a value it already has sends nothing', async () => {
+	it('toggleAutomations with a value it already has sends nothing', async () => {
 		const from = posts().length;
 		const r = await toggleAutomations({ set: { autocomplete: true }, quiet: true });
 		assert.equal(r?.type, 'unchanged', JSON.stringify(r));
 		assert.equal(posts().length, from, 'no POST for a no-op');
 	});
 
-	test('undoLastChange restores autocomplete, then the task model, then has nothing left', async () => {
+	it('undoLastChange restores autocomplete, then the task model, then has nothing left', async () => {
 		const first = await expectOnePost(() => undoLastChange({ quiet: true }), { ENABLE_AUTOCOMPLETE_GENERATION: false });
 		assert.equal(first.result.type, 'restored', JSON.stringify(first.result));
 		assert.match(first.result.message, /Autocomplete Generation: on → off/);
@@ -199,7 +199,7 @@ suite('tasks (integration-api)', () => {
 		assert.equal(posts().length, from);
 	});
 
-	test('applyProfile battery (confirm: false): every background task off but titles, nothing else', async () => {
+	it('applyProfile battery (confirm: false): every background task off but titles, nothing else', async () => {
 		const battery = {
 			ENABLE_AUTOCOMPLETE_GENERATION: false,
 			ENABLE_FOLLOW_UP_GENERATION: false,
@@ -222,7 +222,7 @@ suite('tasks (integration-api)', () => {
 		assert.deepEqual(openWebui.state.taskConfig, before);
 	});
 
-	test('a non-admin token: every change is "failed"/readOnly and nothing is POSTed', async () => {
+	it('a non-admin token: every change is "failed"/readOnly and nothing is POSTed', async () => {
 		await signedInAs('user', userToken);
 		try {
 			const before = snapshotConfig();
