@@ -11,6 +11,8 @@ import { activatePull } from './features/pullFeature';
 import { activateResources } from './features/resourcesFeature';
 import { activateTasks } from './features/tasksFeature';
 import { activateWalkthrough } from './features/walkthroughFeature';
+import { activateHosted } from './features/hostedFeature';
+import { activateServers } from './features/serversFeature';
 import { createLog } from './log';
 import { commandIds, panelViewId, secretKeys, settingKeys } from './shared/ids';
 import type { ActionId } from './shared/protocol';
@@ -48,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): void {
 					if (msg.intent.kind === 'dismissPull') return pulls.dismiss(msg.intent.id);
 					return void models.handleIntent(msg.intent);
 				case 'tasks':
+					if (msg.intent.kind === 'addHosted') return void vscode.commands.executeCommand(commandIds.addHostedConnection);
+					if (msg.intent.kind === 'hideTaskModel') return void vscode.commands.executeCommand(commandIds.hideTaskModel, { slot: msg.intent.slot, hidden: msg.intent.hidden });
 					return void tasks.handleIntent(msg.intent);
 				case 'benchmark':
 					return msg.intent.kind === 'run' ? void benchmark.run() : benchmark.cancel();
@@ -105,6 +109,8 @@ export function activate(context: vscode.ExtensionContext): void {
 		resources,
 		benchmark,
 		activateWalkthrough(store),
+		activateServers(features),
+		activateHosted(features, { tasks: tasks.service }),
 		...registerCommands({ connection, secrets: context.secrets, settings: () => settings, showLog: () => log.show(), log: log.for('commands') }),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (!affects(e, ...Object.values(settingKeys))) return;

@@ -7,6 +7,7 @@ import { createDefaultProbes } from '../resources/defaultProbes';
 import { formatResourceStatus, formatResourceTooltip } from '../resources/format';
 import { createOllamaPsProbe } from '../resources/ollamaProbe';
 import { ResourceSampler } from '../resources/sampler';
+import { memoryPressure } from '../resources/thresholds';
 import type { ResourceSnapshot } from '../resources/types';
 import type { ModelsService } from '../services/modelsService';
 import { commandIds, statusBarIds } from '../shared/ids';
@@ -35,14 +36,15 @@ export function activateResources(ctx: FeatureContext, models: ModelsService): v
 		store.set('resources', snapshot);
 		const status = formatResourceStatus(snapshot, t);
 		const tooltip = formatResourceTooltip(snapshot, { ollamaIsLocal: ollamaIsLocal() }, t);
-		const key = `${status.text}|${status.warning}|${tooltip}`;
+		const level = memoryPressure(snapshot, ctx.settings().statusBarThresholds).level;
+		const key = `${status.text}|${status.warning}|${level}|${tooltip}`;
 		if (key === lastText) return; // render only when the text changes
 		lastText = key;
 		item.text = status.text;
 		const md = new vscode.MarkdownString(tooltip);
 		md.supportThemeIcons = true;
 		item.tooltip = md;
-		item.backgroundColor = status.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+		item.backgroundColor = level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
 		item.accessibilityInformation = { label: status.text.replace(/\$\([^)]*\)\s*/g, '') };
 	};
 

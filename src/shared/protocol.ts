@@ -7,6 +7,8 @@ import type { PullInfo } from '../pull/pullManager';
 import type { AutomationKey, AutomationState } from '../tasks/automations';
 import type { BenchmarkResult } from '../benchmark/report';
 import type { ProfileId, ProfileInfo } from '../tasks/profiles';
+import type { SlotLabel } from '../tasks/slotLabels';
+import type { FeatureState } from '../versions/serverFeatures';
 
 /** A fix the user can take from a state, shown as a button; the host maps it to a command. */
 export type ActionId = 'retry' | 'openSettings' | 'configureConnection' | 'signIn' | 'signOut' | 'showLog';
@@ -82,6 +84,17 @@ export interface TasksView {
 	/** Result of the last "check that it is used". */
 	readonly usage?: { readonly ok: boolean; readonly message: string };
 	readonly busy: boolean;
+	/** "follows the chat model" / "pinned to X" per slot, and whether a pinned model is hidden from the chat picker. */
+	readonly slotLabels?: { readonly local: SlotLabel; readonly external: SlotLabel };
+	readonly hiddenInPicker?: { readonly local?: boolean; readonly external?: boolean };
+}
+
+/** Server versions, Open WebUI's update check, and what each version brings (src/versions/). */
+export interface ServersView {
+	readonly openWebuiVersion?: string;
+	readonly ollamaVersion?: string;
+	readonly update?: { readonly kind: 'available' | 'upToDate' | 'unknown'; readonly message: string };
+	readonly features: readonly FeatureState[];
 }
 
 export interface BenchmarkView {
@@ -97,6 +110,7 @@ export interface ViewState {
 	readonly models: ModelsView;
 	readonly tasks: TasksView;
 	readonly benchmark: BenchmarkView;
+	readonly servers?: ServersView;
 	/** Running pulls, then recently ended ones (newest first). */
 	readonly pulls: readonly PullInfo[];
 	/** When the last check finished (ms since epoch), for "checked 5 s ago". */
@@ -125,7 +139,9 @@ export type TasksIntent =
 	| { readonly kind: 'applyProfile'; readonly profile?: ProfileId }
 	| { readonly kind: 'undo' }
 	| { readonly kind: 'copyEnv' }
-	| { readonly kind: 'checkUsage' };
+	| { readonly kind: 'checkUsage' }
+	| { readonly kind: 'addHosted' }
+	| { readonly kind: 'hideTaskModel'; readonly slot: 'local' | 'external'; readonly hidden: boolean };
 
 export type WebviewMessage =
 	| { readonly type: 'ready' }

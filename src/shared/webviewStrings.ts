@@ -1,3 +1,5 @@
+import { serverStrings } from './webviewServerStrings';
+
 // Every string the webview shows, in English. The host translates each with vscode.l10n.t and
 // sends the table on `init`, so the webview speaks the user's display language without a bundle.
 
@@ -92,6 +94,7 @@ export const webviewStrings = {
 	checksFailed: '{0} failed',
 	fastest: 'fastest',
 	perTask: 'Time per task (warm)',
+	...serverStrings,
 } as const;
 
 export type WebviewStringKey = keyof typeof webviewStrings;

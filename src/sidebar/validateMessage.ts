@@ -61,7 +61,12 @@ function parseTasksIntent(raw: unknown): TasksIntent | undefined {
 		case 'undo':
 		case 'copyEnv':
 		case 'checkUsage':
+		case 'addHosted':
 			return { kind: i.kind };
+		case 'hideTaskModel': {
+			const h = raw as { slot?: unknown; hidden?: unknown };
+			return (h.slot === 'local' || h.slot === 'external') && typeof h.hidden === 'boolean' ? { kind: 'hideTaskModel', slot: h.slot, hidden: h.hidden } : undefined;
+		}
 		case 'setTaskModel':
 			if (i.model === undefined) return { kind: 'setTaskModel' };
 			return modelName(i.model) ? { kind: 'setTaskModel', model: i.model } : undefined;

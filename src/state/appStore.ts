@@ -8,6 +8,7 @@ import type { TasksSlice } from '../services/tasksService';
 import type { ResourceSnapshot } from '../resources/types';
 import type { BenchmarkResult } from '../benchmark/report';
 import { Emitter } from '../util/emitter';
+import type { UpdateState } from '../versions/serverFeatures';
 
 export interface BenchmarkSlice {
 	readonly result?: BenchmarkResult;
@@ -24,6 +25,8 @@ export interface AppSlices {
 	benchmark: BenchmarkSlice;
 	/** Panel-only task state: a change in flight, the last "is it used" answer. */
 	tasksUi: { readonly busy?: boolean; readonly usage?: { readonly ok: boolean; readonly message: string } };
+	/** Open WebUI's answer to the update check (features/serversFeature.ts). */
+	servers: { readonly update?: UpdateState };
 }
 
 export class AppStore {

@@ -9,6 +9,7 @@ import { actionLabel } from '../connection/probe';
 import { listProfiles } from '../tasks/profiles';
 import type { Action, ActionId, TasksView } from '../shared/protocol';
 import type { Translate } from '../util/l10n';
+import { buildServersView, slotExtras } from './serversView';
 
 export interface ViewInputs {
 	readonly maxParameters: number;
@@ -81,8 +82,10 @@ export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
 		lastChange: tk.history[0]?.summary,
 		usage: ui.usage,
 		busy: ui.busy ?? false,
+		...slotExtras(tk, t),
 	};
 	const b = store.get('benchmark') ?? {};
 	const benchmark = { result: b.result, running: b.running, canRun: c.ollama.kind === 'connected' };
-	return { ollama: c.ollama, openWebui: c.openWebui, checkedAt: c.checkedAt, models, tasks, benchmark, pulls: store.get('pulls') ?? [] };
+	const servers = buildServersView(c, store.get('servers')?.update, t);
+	return { ollama: c.ollama, openWebui: c.openWebui, checkedAt: c.checkedAt, models, tasks, benchmark, servers, pulls: store.get('pulls') ?? [] };
 }

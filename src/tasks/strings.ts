@@ -4,6 +4,7 @@ import { envMessages } from './envExport';
 import { historyMessages } from './history';
 import { profileMessages } from './profiles';
 import { slotMessages } from './slots';
+import { slotLabelMessages } from './slotLabels';
 import { taskConfigMessages } from './taskConfig';
 import { usageMessages } from './usageCheck';
 
@@ -13,6 +14,7 @@ export const taskStrings: readonly string[] = [
 		...Object.values(fieldLabelStrings),
 		...Object.values(automationMessages),
 		...Object.values(slotMessages),
+		...Object.values(slotLabelMessages),
 		...Object.values(taskConfigMessages),
 		...Object.values(historyMessages),
 		...Object.values(profileMessages),

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 
 // Pure modules never import `vscode` (directly or through a host module), so they run in plain node.
 const root = join(__dirname, '..', '..', 'src');
-const pureDirs = ['clients', 'models', 'tasks', 'pull', 'resources', 'connection', 'util', 'shared', 'benchmark', 'services', 'state'];
+const pureDirs = ['clients', 'models', 'tasks', 'pull', 'resources', 'connection', 'util', 'shared', 'benchmark', 'services', 'state', 'hosted', 'versions'];
 /** Host glue: the only files allowed to import vscode. */
 const isHost = (rel: string) => !pureDirs.includes(rel.split('/')[0]) || rel.endsWith('.host.ts');
 
