@@ -43,7 +43,8 @@ fi
 
 cs_ok() {
   local vm=$CS_DIR/node_modules/code-server/lib/vscode/node_modules
-  [ -x "$vm/@vscode/ripgrep/bin/rg" ] && [ -f "$vm/node-pty/build/Release/pty.node" ] && [ -f "$vm/kerberos/build/Release/kerberos.node" ]
+  [ -x "$vm/@vscode/ripgrep/bin/rg" ] && [ -f "$vm/node-pty/build/Release/pty.node" ] && [ -f "$vm/kerberos/build/Release/kerberos.node" ] &&
+    compgen -G "$CS_DIR/node_modules/argon2/lib/binding/*/argon2.node" >/dev/null
 }
 
 if [ ! -f "$CS_MARKER" ] || ! cs_ok; then
@@ -90,11 +91,11 @@ if [ ! -f "$CS_MARKER" ] || ! cs_ok; then
         }
         fs.writeFileSync(f, JSON.stringify(w, null, 2));
       ' node_modules/code-server/lib/vscode/npm-shrinkwrap.json
-      npm rebuild --loglevel=error code-server
+      npm rebuild --loglevel=error   # every install script, code-server's postinstall included
     fi
   )
   if ! cs_ok; then
-    echo "code-server install is incomplete (rg, pty.node or kerberos.node missing); see the npm output above." >&2
+    echo "code-server install is incomplete (rg, pty.node, kerberos.node or argon2.node missing); see the npm output above." >&2
     exit 1
   fi
   touch "$CS_MARKER"

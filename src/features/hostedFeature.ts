@@ -110,17 +110,17 @@ export function activateHosted(ctx: FeatureContext, deps: HostedDeps): vscode.Di
 			const undo = t(m.undo);
 			const text = [result.message, taskModel?.message].filter(Boolean).join(' ');
 			const pick = await (taskModel?.type === 'failed' ? vscode.window.showErrorMessage(text, undo) : vscode.window.showInformationMessage(text, undo));
-			if (pick === undo) await undoHosted({ url: url.url, undoTaskModel: taskModel?.type === 'written' });
+			if (pick === undo) await undoHosted({ url: url.url, undoTaskModel: taskModel?.type === 'written', enable: result.type === 'added' ? result.wasEnabled : undefined });
 		}
 		return { connection: result, models, taskModel };
 	}
 
 	/** Undo: the task-model change first (its own undo history), then remove the connection. */
-	async function undoHosted(arg: { url: string; undoTaskModel?: boolean } & Quiet): Promise<ConnectionResult | undefined> {
+	async function undoHosted(arg: { url: string; undoTaskModel?: boolean; enable?: unknown } & Quiet): Promise<ConnectionResult | undefined> {
 		const c = admin(arg.quiet);
 		if (!c) return undefined;
 		if (arg.undoTaskModel) await vscode.commands.executeCommand(commandIds.undoLastChange, { quiet: true });
-		const r = await removeConnection(configApi(c), arg.url, { t }).catch((e: unknown) => ({ type: 'failed' as const, message: errorText(e) }));
+		const r = await removeConnection(configApi(c), arg.url, { t, enable: arg.enable }).catch((e: unknown) => ({ type: 'failed' as const, message: errorText(e) }));
 		log.info(`remove connection ${arg.url}: ${r.type}`);
 		await c.refreshedModels().catch(() => []);
 		await deps.tasks.refresh();

@@ -104,7 +104,7 @@ export interface OpenAiConfigApi {
 }
 
 export type ConnectionResult =
-	| { readonly type: 'added'; readonly url: string; readonly index: number; readonly message: string }
+	| { readonly type: 'added'; readonly url: string; readonly index: number; readonly message: string; /** ENABLE_OPENAI_API before, for undo. */ readonly wasEnabled: unknown }
 	| { readonly type: 'removed'; readonly url: string; readonly message: string }
 	| { readonly type: 'unchanged'; readonly message: string }
 	| { readonly type: 'conflict'; readonly message: string }
@@ -129,17 +129,21 @@ export async function addConnection(api: OpenAiConfigApi, add: NewConnection, op
 	const after = await api.read(opts.signal);
 	const index = findConnection(after, add.url);
 	if (index < 0) return { type: 'failed', message: t(hostedMessages.notSaved, add.url) };
-	return { type: 'added', url: add.url, index, message: t(hostedMessages.added, add.url) };
+	return { type: 'added', url: add.url, index, message: t(hostedMessages.added, add.url), wasEnabled: current.ENABLE_OPENAI_API };
 }
 
-/** Undo: remove the connection to `url` (and only it), re-reading first so other edits survive. */
-export async function removeConnection(api: OpenAiConfigApi, url: string, opts: { signal?: AbortSignal; t?: Translate } = {}): Promise<ConnectionResult> {
+/**
+ * Undo: remove the connection to `url` (and only it), re-reading first so other edits survive.
+ * `enable` puts ENABLE_OPENAI_API back as it was before the add (when the add switched it on).
+ */
+export async function removeConnection(api: OpenAiConfigApi, url: string, opts: { signal?: AbortSignal; t?: Translate; enable?: unknown } = {}): Promise<ConnectionResult> {
 	const t = opts.t ?? english;
 	const current = await api.read(opts.signal);
 	const bad = checkShape(current, t);
 	if (bad) return { type: 'failed', message: bad };
-	const next = withoutConnection(current, url);
-	if (!next) return { type: 'unchanged', message: t(hostedMessages.goneAlready, url) };
+	const without = withoutConnection(current, url);
+	if (!without) return { type: 'unchanged', message: t(hostedMessages.goneAlready, url) };
+	const next = opts.enable !== undefined ? { ...without, ENABLE_OPENAI_API: opts.enable } : without;
 	await api.write(next, opts.signal);
 	const after = await api.read(opts.signal);
 	if (findConnection(after, url) >= 0) return { type: 'failed', message: t(hostedMessages.notSaved, url) };

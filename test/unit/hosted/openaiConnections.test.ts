@@ -123,6 +123,15 @@ describe('hosted/openaiConnections (unit)', () => {
 		assert.equal((await removeConnection(f.api, 'http://x/v1')).type, 'unchanged');
 	});
 
+	it('undo switches the OpenAI API back off when the add switched it on', async () => {
+		const off = { ...base(), ENABLE_OPENAI_API: false };
+		const f = fakeApi(off);
+		const added = await addConnection(f.api, { url: 'http://x/v1', key: 'k' });
+		assert.equal(f.stored.ENABLE_OPENAI_API, true);
+		await removeConnection(f.api, 'http://x/v1', { enable: added.type === 'added' ? added.wasEnabled : undefined });
+		assert.deepEqual(f.stored, off);
+	});
+
 	it('lists the models of one connection by urlIdx, else by prefix', () => {
 		const models = [
 			{ id: 'llama3.2:3b', owned_by: 'ollama' },
