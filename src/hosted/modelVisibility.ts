@@ -2,7 +2,7 @@
 // (Admin → Settings → Models → hide): `meta.hidden = true` on the model's record, created for a
 // base model that has none. Hidden models still run tasks (the task code looks them up in the
 // full model table). Read-modify-write: an existing record goes back whole with only
-// `meta.hidden` changed. Routes and fields per release: docs/server-api.md, "Model records".
+// `meta.hidden` changed. Routes and fields per release: docs/hosted-task-model.md, "Hiding a model".
 import { english, type Translate } from '../util/l10n';
 
 export const visibilityMessages = {

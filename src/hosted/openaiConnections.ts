@@ -1,5 +1,5 @@
 // Adding an OpenAI-compatible ("hosted") connection to Open WebUI through GET /openai/config and
-// POST /openai/config/update (docs/server-api.md, "OpenAI connections"). Same rules as the task
+// POST /openai/config/update (docs/hosted-task-model.md, "OpenAI connections"). Same rules as the task
 // config: read-modify-write of the whole object, re-read just before writing, refuse to overwrite
 // a change made meanwhile, check after writing; undo removes exactly the connection added here.
 // The key travels to Open WebUI only: nothing here logs, stores or returns it. Pure.
