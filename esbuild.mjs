@@ -33,13 +33,35 @@ const copyCodicons = {
 	},
 };
 
+/** dist/<name>.js → its source; main.ts and the core require() them as './<name>.js'. */
+const lazyBundles = {
+	core: 'src/extension.ts',
+	pull: 'src/features/pullFeature.ts',
+	tasks: 'src/features/tasksFeature.ts',
+	benchmark: 'src/features/benchmarkFeature.ts',
+	hosted: 'src/features/hostedFeature.ts',
+};
+
+/** Leaves require('./core.js') and the like to run time: each names a sibling bundle in dist/. */
+const siblingBundles = {
+	name: 'sibling-bundles',
+	setup(build) {
+		const names = new RegExp(`^\\./(${Object.keys(lazyBundles).join('|')})\\.js$`);
+		build.onResolve({ filter: names }, (args) => ({ path: args.path, external: true }));
+	},
+};
+
 const common = { bundle: true, minify: production, sourcemap: !production, sourcesContent: false, logLevel: 'silent', plugins: [problemMatcher] };
 
 const contexts = await Promise.all([
 	esbuild.context({
 		...common,
-		entryPoints: ['src/extension.ts'],
-		outfile: 'dist/extension.js',
+		// dist/extension.js is the entry VS Code loads: a few hundred bytes that load dist/core.js (the
+		// composition root and what the first screen needs) right after activation. The features used
+		// now and then are bundles of their own, require()d on first use.
+		entryPoints: { extension: 'src/main.ts', ...lazyBundles },
+		outdir: 'dist',
+		plugins: [problemMatcher, siblingBundles],
 		format: 'cjs',
 		platform: 'node',
 		target: 'node20',

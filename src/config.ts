@@ -15,6 +15,8 @@ export interface Settings {
 	readonly statusBarIntervalMs: number;
 	readonly statusBarThresholds: Thresholds;
 	readonly requestTimeoutMs: number;
+	/** A pull whose stream sends nothing for this long fails (the partial download stays). */
+	readonly pullIdleTimeoutMs: number;
 }
 
 export const defaults: Settings = {
@@ -27,6 +29,7 @@ export const defaults: Settings = {
 	statusBarIntervalMs: 2000,
 	statusBarThresholds: defaultThresholds,
 	requestTimeoutMs: 10000,
+	pullIdleTimeoutMs: 60000,
 };
 
 const clamp = (n: unknown, min: number, max: number, fallback: number) => (typeof n === 'number' && Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback);
@@ -44,6 +47,7 @@ export function readSettings(): Settings {
 		statusBarIntervalMs: clamp(c.get(settingKeys.statusBarIntervalMs), 500, 60000, defaults.statusBarIntervalMs),
 		statusBarThresholds: normalizeThresholds(c.get(settingKeys.statusBarWarningPercent), c.get(settingKeys.statusBarErrorPercent)),
 		requestTimeoutMs: clamp(c.get(settingKeys.requestTimeoutMs), 500, 600000, defaults.requestTimeoutMs),
+		pullIdleTimeoutMs: clamp(c.get(settingKeys.pullIdleTimeoutSeconds), 5, 3600, defaults.pullIdleTimeoutMs / 1000) * 1000,
 	};
 }
 

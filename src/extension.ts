@@ -4,15 +4,18 @@ import { normalizeBaseUrl } from './clients/http';
 import { openSettings, registerCommands } from './commands';
 import { affects, readSettings, type Settings } from './config';
 import { ConnectionService, type ConnectionSettings } from './connection/connectionService';
+import type { BenchmarkFeature } from './features/benchmarkFeature';
+import { showSavedBenchmark } from './features/benchmarkSaved';
 import type { FeatureContext } from './features/context';
 import { activateModels } from './features/modelsFeature';
-import { activateBenchmark } from './features/benchmarkFeature';
-import { activatePull } from './features/pullFeature';
+import type { PullFeature } from './features/pullFeature';
 import { activateResources } from './features/resourcesFeature';
-import { activateTasks } from './features/tasksFeature';
+import type { TasksFeature } from './features/tasksFeature';
+import { createTasksService } from './features/tasksState';
 import { activateWalkthrough } from './features/walkthroughFeature';
-import { activateHosted } from './features/hostedFeature';
+import type { HostedFeature } from './features/hostedFeature';
 import { activateServers } from './features/serversFeature';
+import { onFirstUse } from './lazy';
 import { createLog } from './log';
 import { commandIds, panelViewId, secretKeys, settingKeys } from './shared/ids';
 import type { ActionId } from './shared/protocol';
@@ -23,6 +26,9 @@ import { buildViewState } from './state/viewState';
 import { ModelsStatusItem } from './statusBar/modelsItem';
 import { assertNever } from './util/assert';
 
+// The core: everything the first screen needs (connection, models, resources, the panel, the status
+// bar, the task settings as read). dist/extension.js (main.ts) loads it right after activation;
+// pulling, the benchmark and editing the task settings are their own bundles, loaded on first use.
 export function activate(context: vscode.ExtensionContext): void {
 	const log = createLog();
 	const t = vscode.l10n.t;
@@ -46,15 +52,16 @@ export function activate(context: vscode.ExtensionContext): void {
 				case 'action':
 					return runAction(msg.action);
 				case 'models':
-					if (msg.intent.kind === 'cancelPull') return void pulls.cancel(msg.intent.id);
-					if (msg.intent.kind === 'dismissPull') return pulls.dismiss(msg.intent.id);
+					// Nothing to cancel or dismiss before the first pull loaded the pull feature.
+					if (msg.intent.kind === 'cancelPull') return void pulls.loaded()?.cancel(msg.intent.id);
+					if (msg.intent.kind === 'dismissPull') return pulls.loaded()?.dismiss(msg.intent.id);
 					return void models.handleIntent(msg.intent);
 				case 'tasks':
 					if (msg.intent.kind === 'addHosted') return void vscode.commands.executeCommand(commandIds.addHostedConnection);
 					if (msg.intent.kind === 'hideTaskModel') return void vscode.commands.executeCommand(commandIds.hideTaskModel, { slot: msg.intent.slot, hidden: msg.intent.hidden });
-					return void tasks.handleIntent(msg.intent);
+					return void tasks.get().handleIntent(msg.intent);
 				case 'benchmark':
-					return msg.intent.kind === 'run' ? void benchmark.run() : benchmark.cancel();
+					return msg.intent.kind === 'run' ? void benchmark.get().run() : benchmark.loaded()?.cancel();
 				default:
 					return assertNever(msg, 'webview message');
 			}
@@ -63,10 +70,16 @@ export function activate(context: vscode.ExtensionContext): void {
 	});
 	const modelsItem = new ModelsStatusItem();
 	const models = activateModels(features);
-	const pulls = activatePull(features, models.service);
-	const tasks = activateTasks(features, models.service);
+	const tasksState = createTasksService(features);
 	const resources = activateResources(features, models.service);
-	const benchmark = activateBenchmark(features, models.service, tasks.service);
+	// Loaded on first use, each from its own bundle (esbuild.mjs): a command or a panel intent loads it.
+	const pulls = onFirstUse<PullFeature>(() => (require('./pull.js') as typeof import('./features/pullFeature')).activatePull(features, models.service));
+	const tasks = onFirstUse<TasksFeature>(() => (require('./tasks.js') as typeof import('./features/tasksFeature')).activateTasks(features, models.service, tasksState.service));
+	const benchmark = onFirstUse<BenchmarkFeature>(() =>
+		(require('./benchmark.js') as typeof import('./features/benchmarkFeature')).activateBenchmark(features, models.service, tasksState.service),
+	);
+	const hosted = onFirstUse<HostedFeature>(() => (require('./hosted.js') as typeof import('./features/hostedFeature')).activateHosted(features, { tasks: tasksState.service }));
+	const lazyCommand = (id: string, run: (arg?: any) => unknown) => vscode.commands.registerCommand(id, run);
 
 	function runAction(action: ActionId): void {
 		switch (action) {
@@ -104,13 +117,19 @@ export function activate(context: vscode.ExtensionContext): void {
 			panel.update();
 		}),
 		models,
+		tasksState,
+		resources,
 		pulls,
 		tasks,
-		resources,
 		benchmark,
-		activateWalkthrough(store),
+		showSavedBenchmark(features, () => benchmark.loaded()?.running() ?? false),
+		lazyCommand(commandIds.pullModel, (arg) => pulls.get().pullModel(arg)),
+		lazyCommand(commandIds.benchmarkCandidates, (arg) => benchmark.get().benchmarkCandidates(arg)),
+		...tasksCommandIds.map((id) => lazyCommand(id, (arg) => tasks.get().commands[id]!(arg))),
+		hosted,
+		...hostedCommandIds.map((id) => lazyCommand(id, (arg) => hosted.get().commands[id]!(arg))),
 		activateServers(features),
-		activateHosted(features, { tasks: tasks.service }),
+		activateWalkthrough(store),
 		...registerCommands({ connection, secrets: context.secrets, settings: () => settings, showLog: () => log.show(), log: log.for('commands') }),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (!affects(e, ...Object.values(settingKeys))) return;
@@ -130,10 +149,16 @@ export function deactivate(): void {
 	// Everything is in context.subscriptions.
 }
 
+/** The commands of the task-editing feature (dist/tasks.js). */
+const tasksCommandIds = [commandIds.setTaskModel, commandIds.toggleAutomations, commandIds.applyProfile, commandIds.undoLastChange, commandIds.copyTaskSettingsAsEnv, commandIds.checkTaskModel];
+
+/** The hosted-task-model feature's commands (dist/hosted.js); the last one is internal (its Undo). */
+const hostedCommandIds = [commandIds.addHostedConnection, commandIds.hideTaskModel, 'taskModelTuner.removeHostedConnection'];
+
 function connectionSettings(s: Settings): ConnectionSettings {
-	return { ollamaUrl: s.ollamaUrl, openWebuiUrl: s.openWebuiUrl, via: s.ollamaVia, timeoutMs: s.requestTimeoutMs };
+	return { ollamaUrl: s.ollamaUrl, openWebuiUrl: s.openWebuiUrl, via: s.ollamaVia, timeoutMs: s.requestTimeoutMs, streamIdleMs: s.pullIdleTimeoutMs };
 }
 
 function sameConnection(a: Settings, b: Settings): boolean {
-	return a.ollamaUrl === b.ollamaUrl && a.openWebuiUrl === b.openWebuiUrl && a.ollamaVia === b.ollamaVia && a.requestTimeoutMs === b.requestTimeoutMs;
+	return a.ollamaUrl === b.ollamaUrl && a.openWebuiUrl === b.openWebuiUrl && a.ollamaVia === b.ollamaVia && a.requestTimeoutMs === b.requestTimeoutMs && a.pullIdleTimeoutMs === b.pullIdleTimeoutMs;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Torch-free install of one Open WebUI release from PyPI into a cached venv, then a smoke start.
 # Usage: install-openwebui.sh <version>   (exit 0 = installed and started; marker written)
-# See /work/shared/recipes/real-openwebui.md §3.3 for why dropping the local-ML packages is safe.
+# See docs/test-world.md "Real Open WebUI" for why dropping the local-ML packages is safe.
 set -euo pipefail
 V="$1"
 CACHE="${TMT_CACHE_DIR:-$HOME/.cache/task-model-tuner}"

@@ -5,7 +5,7 @@ Usage: make_models.py <out-dir>
 
 Every text model is a "successor" llama: all attention/FFN weights zero, one-hot embeddings, and an
 output matrix that maps "anything" -> "▁Hello" -> "▁from" -> ... -> "▁model." -> </s>. So for any
-prompt it answers " Hello from the tiny test model." and stops (recipes/real-ollama.md §3).
+prompt it answers " Hello from the tiny test model." and stops (docs/test-world.md "Real Ollama").
 
 Files written:
   tiny.gguf    E=128, 2 layers, ~0.4 M parameters, ~1.6 MB  (the everyday model)

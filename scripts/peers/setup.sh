@@ -3,7 +3,7 @@
 # proxy, two Open WebUI releases from PyPI (torch-free), and the deterministic test GGUFs.
 # Idempotent and non-interactive; everything lands in $TMT_CACHE_DIR (default
 # ~/.cache/task-model-tuner) and each finished step writes a marker, so a re-run takes seconds.
-# Safe on a fresh Debian 12 machine as root. Recipes: /work/shared/recipes/real-{ollama,openwebui}.md
+# Safe on a fresh Debian 12 machine as root. Why: docs/test-world.md
 #
 # Env knobs:
 #   TMT_CACHE_DIR            cache root
@@ -88,7 +88,7 @@ fi
 # 3. Ollama (CPU only), cached per version
 SHIM="$CACHE/ollama/shim"
 mkdir -p "$SHIM/miniaudio"
-# stand-in for the one vendored header Debian lacks (audio decoding disabled); recipe §1.2
+# stand-in for the one vendored header Debian lacks (audio decoding disabled); docs/test-world.md "Real Ollama"
 cat > "$SHIM/miniaudio/miniaudio.h" <<'EOF'
 #pragma once
 #include <stddef.h>

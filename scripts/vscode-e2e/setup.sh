@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent setup for the integration tests in real VS Code (code-server 4.100.3 = VS Code 1.100.3,
-# driven by Debian chromium + playwright-core). Follows shared/recipes/vscode-e2e.md §2.
+# driven by Debian chromium + playwright-core). Why each step: docs/test-world.md "Real VS Code".
 # Everything lands under $TMT_E2E_PREFIX (default ~/.cache/task-model-tuner/vscode-e2e), never in
 # the repo. Each step is skipped when its marker exists, so a re-run takes about a second.
 set -euo pipefail

@@ -5,8 +5,13 @@ import { FetchError, ofetch } from 'ofetch';
 export type PeerName = 'ollama' | 'openWebui';
 export type PeerErrorKind = 'unreachable' | 'timeout' | 'http' | 'auth' | 'parse' | 'aborted';
 
+/** Marks a PeerError across bundles: a feature loaded on first use (esbuild.mjs builds it as its own
+ * file, with its own copy of this class) still recognises the errors of the core's clients. */
+const peerErrorBrand = Symbol.for('taskModelTuner.PeerError');
+
 export class PeerError extends Error {
 	override readonly name = 'PeerError';
+	readonly [peerErrorBrand] = true;
 	constructor(
 		readonly kind: PeerErrorKind,
 		readonly peer: PeerName,
@@ -17,6 +22,12 @@ export class PeerError extends Error {
 			readonly serverMessage?: string;
 			readonly url?: string;
 			readonly contentType?: string;
+			/** `parse`: the JSON body ended early (a cut-off answer), not a body of the wrong kind. */
+			readonly truncated?: boolean;
+			/** `timeout`: a stream that went quiet after this many ms (not the wait for the first byte). */
+			readonly idleMs?: number;
+			/** `http` 3xx: where the server tried to send us (never followed across origins or with a body). */
+			readonly location?: string;
 		} = {},
 	) {
 		super(message);
@@ -30,7 +41,7 @@ export class PeerError extends Error {
 }
 
 export function isPeerError(e: unknown, kind?: PeerErrorKind): e is PeerError {
-	return e instanceof PeerError && (kind === undefined || e.kind === kind);
+	return (e instanceof PeerError || (typeof e === 'object' && e !== null && peerErrorBrand in e)) && (kind === undefined || (e as PeerError).kind === kind);
 }
 
 export interface RequestLogEntry {
@@ -52,9 +63,14 @@ export interface HttpClientOptions {
 	readonly onRequest?: (entry: RequestLogEntry) => void;
 	/** Prefix added to every path, e.g. `/ollama` to reach Ollama through Open WebUI's proxy. */
 	readonly pathPrefix?: string;
+	/** A stream that sends nothing for this long fails with a `timeout` (default: never). */
+	readonly streamIdleMs?: number;
+	/** The longest NDJSON line accepted (default 1 MiB). */
+	readonly maxLineBytes?: number;
 }
 
 export interface RequestOptions {
+	/** An object is sent as JSON; a Uint8Array is sent as these exact JSON bytes. */
 	readonly body?: unknown;
 	readonly signal?: AbortSignal;
 	readonly timeoutMs?: number;
@@ -80,7 +96,16 @@ export function checkUrl(url: string, peer: PeerName): string {
 	return normalizeBaseUrl(parsed.toString());
 }
 
-const peerLabel: Record<PeerName, string> = { ollama: 'Ollama', openWebui: 'Open WebUI' };
+export const peerLabel: Record<PeerName, string> = { ollama: 'Ollama', openWebui: 'Open WebUI' };
+
+export const defaultMaxLineBytes = 1024 * 1024;
+const maxSameOriginRedirects = 3;
+
+/** A JSON answer with the exact bytes it came in (for lossless read-modify-write). */
+export interface RawJson<T> {
+	readonly value: T;
+	readonly bytes: Uint8Array;
+}
 
 export class HttpClient {
 	readonly baseUrl: string;
@@ -98,13 +123,34 @@ export class HttpClient {
 		const text = (res._data as string | undefined) ?? '';
 		if (text.trim() === '') return undefined as T;
 		this.expectJson(res, path);
+		return this.parseJson<T>(text, path, res.status);
+	}
+
+	/** Like json(), plus the body's exact bytes (undefined value for an empty body). */
+	async jsonRaw<T>(method: string, path: string, opts: RequestOptions = {}): Promise<RawJson<T | undefined>> {
+		const res = await this.send(method, path, opts, 'arrayBuffer');
+		const bytes = new Uint8Array((res._data as ArrayBuffer | undefined) ?? new ArrayBuffer(0));
+		const text = new TextDecoder().decode(bytes);
+		if (text.trim() === '') return { value: undefined, bytes };
+		this.expectJson(res, path);
+		return { value: this.parseJson<T>(text, path, res.status), bytes };
+	}
+
+	/** The error for a payload that parsed but is not what `path` should answer. */
+	unexpected(path: string, what: string): PeerError {
+		return new PeerError('parse', this.peer, `Unexpected answer from ${peerLabel[this.peer]} at ${this.baseUrl} to ${path}: ${what}.`, { url: this.urlFor(path) });
+	}
+
+	private parseJson<T>(text: string, path: string, status: number): T {
 		try {
 			return JSON.parse(text) as T;
-		} catch {
-			throw new PeerError('parse', this.peer, `${peerLabel[this.peer]} sent malformed JSON from ${path}.`, {
-				status: res.status,
-				url: this.urlFor(path),
-			});
+		} catch (e) {
+			// V8 says "Unexpected end of JSON input" / "Unterminated string" for a body that stops early.
+			const truncated = /end of JSON input|Unterminated/i.test(String((e as Error)?.message));
+			const message = truncated
+				? `The answer from ${peerLabel[this.peer]} to ${path} was cut off (incomplete JSON). Try again; if it keeps happening, check the connection or proxy in front of ${peerLabel[this.peer]}.`
+				: `${peerLabel[this.peer]} sent malformed JSON from ${path}.`;
+			throw new PeerError('parse', this.peer, message, { status, url: this.urlFor(path), truncated });
 		}
 	}
 
@@ -116,37 +162,78 @@ export class HttpClient {
 
 	/**
 	 * An NDJSON stream. The timeout covers the wait for the response head only; the stream itself
-	 * may run for hours. Aborting `signal` cancels the underlying body, so no socket is left open.
+	 * may run for hours, but not silently: `idleTimeoutMs` (or the client's `streamIdleMs`) without
+	 * a byte fails it. Lines are split on bytes, each at most `maxLineBytes`, in linear time.
+	 * Aborting `signal` cancels the underlying body, so no socket is left open.
 	 */
-	async *ndjson<T>(method: string, path: string, opts: RequestOptions = {}): AsyncGenerator<T, void, undefined> {
+	async *ndjson<T>(method: string, path: string, opts: RequestOptions & { idleTimeoutMs?: number } = {}): AsyncGenerator<T, void, undefined> {
 		const res = await this.send(method, path, opts, 'stream');
 		const body = res._data as ReadableStream<Uint8Array> | undefined;
 		if (!body) return;
 		const reader = body.getReader();
-		const decoder = new TextDecoder();
-		let buffer = '';
+		const idleMs = opts.idleTimeoutMs ?? this.options.streamIdleMs;
+		const maxLine = this.options.maxLineBytes ?? defaultMaxLineBytes;
+		const pieces: Uint8Array[] = [];
+		let pending = 0;
+		const tooLong = () =>
+			new PeerError('parse', this.peer, `${peerLabel[this.peer]} sent a line longer than ${formatLimit(maxLine)} from ${path}; stopped reading it.`, { url: this.urlFor(path) });
+		const take = (last: Uint8Array): string => {
+			const line = pieces.length ? concatBytes([...pieces, last], pending + last.length) : last;
+			pieces.length = 0;
+			pending = 0;
+			return new TextDecoder().decode(line).trim();
+		};
 		try {
 			for (;;) {
-				let chunk: ReadableStreamReadResult<Uint8Array>;
-				try {
-					chunk = await reader.read();
-				} catch (e) {
-					throw this.toPeerError(e, path, opts.signal, undefined);
-				}
+				const chunk = await this.readWithin(reader, idleMs, path, opts.signal);
 				if (chunk.done) break;
-				buffer += decoder.decode(chunk.value, { stream: true });
-				let nl: number;
-				while ((nl = buffer.indexOf('\n')) >= 0) {
-					const line = buffer.slice(0, nl).trim();
-					buffer = buffer.slice(nl + 1);
+				const bytes = chunk.value;
+				let from = 0;
+				for (let nl = bytes.indexOf(10, from); nl >= 0; nl = bytes.indexOf(10, from)) {
+					const part = bytes.subarray(from, nl);
+					if (pending + part.length > maxLine) throw tooLong();
+					from = nl + 1;
+					const line = take(part);
 					if (line) yield this.parseLine<T>(line, path);
 				}
+				const rest = bytes.subarray(from);
+				if (pending + rest.length > maxLine) throw tooLong();
+				if (rest.length) {
+					pieces.push(rest);
+					pending += rest.length;
+				}
 			}
-			buffer += decoder.decode();
-			if (buffer.trim()) yield this.parseLine<T>(buffer.trim(), path);
+			const last = take(new Uint8Array(0));
+			if (last) yield this.parseLine<T>(last, path);
 		} finally {
 			// Runs on normal end, on throw, and when the consumer breaks out of the loop.
 			await reader.cancel().catch(() => undefined);
+		}
+	}
+
+	private async readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, idleMs: number | undefined, path: string, signal?: AbortSignal): Promise<ReadableStreamReadResult<Uint8Array>> {
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const idle =
+			idleMs && idleMs > 0
+				? new Promise<never>((_, reject) => {
+						timer = setTimeout(() => {
+							const s = Math.round(idleMs / 100) / 10;
+							reject(
+								new PeerError('timeout', this.peer, `${peerLabel[this.peer]} at ${this.baseUrl} sent nothing on ${path} for ${s} s; stopped waiting.`, {
+									url: this.urlFor(path),
+									idleMs,
+								}),
+							);
+						}, idleMs);
+					})
+				: undefined;
+		try {
+			return await (idle ? Promise.race([reader.read(), idle]) : reader.read());
+		} catch (e) {
+			if (e instanceof PeerError) throw e;
+			throw this.toPeerError(e, path, signal, undefined);
+		} finally {
+			if (timer) clearTimeout(timer);
 		}
 	}
 
@@ -174,7 +261,7 @@ export class HttpClient {
 		);
 	}
 
-	private async send(method: string, path: string, opts: RequestOptions, responseType: 'text' | 'stream') {
+	private async send(method: string, path: string, opts: RequestOptions, responseType: 'text' | 'stream' | 'arrayBuffer') {
 		const started = performance.now();
 		const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs;
 		const timeout = new AbortController();
@@ -183,26 +270,44 @@ export class HttpClient {
 		const token = opts.token ?? (await this.options.token?.());
 		const headers: Record<string, string> = { accept: 'application/json, application/x-ndjson' };
 		if (token) headers.authorization = `Bearer ${token}`;
+		const raw = opts.body instanceof Uint8Array;
+		if (raw) headers['content-type'] = 'application/json';
 		const log = (status: number | undefined, error?: PeerErrorKind) =>
 			this.options.onRequest?.({ peer: this.peer, method, path, status, ms: Math.round(performance.now() - started), error });
 		try {
 			if (opts.signal?.aborted) throw new PeerError('aborted', this.peer, 'Cancelled.');
-			const res = await ofetch.raw(this.urlFor(path), {
-				method,
-				body: opts.body as Record<string, unknown> | undefined,
-				headers,
-				signal,
-				retry: 0,
-				responseType,
-				ignoreResponseError: true,
-			});
-			if (res.status >= 400) {
-				const err = await this.httpError(res, path);
-				log(res.status, err.kind);
-				throw err;
+			let url = this.urlFor(path);
+			for (let hop = 0; ; hop++) {
+				// Manual redirects: a credential or a body never goes anywhere but the configured origin.
+				const res = await ofetch.raw(url, {
+					method,
+					body: opts.body as Record<string, unknown> | undefined,
+					headers,
+					signal,
+					retry: 0,
+					responseType,
+					ignoreResponseError: true,
+					redirect: 'manual',
+				});
+				if (res.status >= 300 && res.status < 400 && res.status !== 304) {
+					const next = this.redirectTarget(res, url, method, path, hop);
+					if (next instanceof PeerError) {
+						await discard(res._data);
+						log(res.status, next.kind);
+						throw next;
+					}
+					await discard(res._data);
+					url = next;
+					continue;
+				}
+				if (res.status >= 400) {
+					const err = await this.httpError(res, path);
+					log(res.status, err.kind);
+					throw err;
+				}
+				log(res.status);
+				return res;
 			}
-			log(res.status);
-			return res;
 		} catch (e) {
 			if (e instanceof PeerError) {
 				if (e.status === undefined) log(undefined, e.kind);
@@ -216,9 +321,37 @@ export class HttpClient {
 		}
 	}
 
+	/** The URL to follow, or why not: only GET/HEAD, only to the configured origin, only a few hops. */
+	private redirectTarget(res: { status: number; headers: Headers }, from: string, method: string, path: string, hop: number): string | PeerError {
+		const label = peerLabel[this.peer];
+		const location = res.headers.get('location') ?? '';
+		let target: URL | undefined;
+		try {
+			target = new URL(location, from);
+		} catch {
+			target = undefined;
+		}
+		const sameOrigin = target !== undefined && target.origin === new URL(this.baseUrl).origin;
+		const safe = method === 'GET' || method === 'HEAD';
+		if (target && sameOrigin && safe && hop < maxSameOriginRedirects) return target.toString();
+		const where = target?.toString() ?? (location || 'nowhere');
+		const why = !sameOrigin
+			? `redirects to another server are not followed, so nothing was sent to ${target?.origin ?? where}`
+			: !safe
+				? 'a request with a body is not sent twice, so it was not repeated there'
+				: 'too many redirects';
+		return new PeerError(
+			'http',
+			this.peer,
+			`${label} at ${this.baseUrl} answered ${method} ${path} with a redirect (${res.status}) to ${where}: ${why}. Set the URL to the address the server answers on itself.`,
+			{ status: res.status, url: this.urlFor(path), location: where },
+		);
+	}
+
 	private async httpError(res: { status: number; headers: Headers; _data?: unknown; statusText: string }, path: string): Promise<PeerError> {
 		let text: string;
 		if (typeof res._data === 'string') text = res._data;
+		else if (res._data instanceof ArrayBuffer) text = new TextDecoder().decode(res._data);
 		else if (res._data instanceof ReadableStream) text = await new Response(res._data).text().catch(() => '');
 		else text = '';
 		const serverMessage = extractServerMessage(text);
@@ -275,4 +408,30 @@ export function extractServerMessage(text: string): string | undefined {
 		const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
 		return plain ? plain.slice(0, 200) : undefined;
 	}
+}
+
+async function discard(data: unknown): Promise<void> {
+	if (data instanceof ReadableStream) await data.cancel().catch(() => undefined);
+}
+
+function concatBytes(parts: readonly Uint8Array[], length: number): Uint8Array {
+	const out = new Uint8Array(length);
+	let at = 0;
+	for (const p of parts) {
+		out.set(p, at);
+		at += p.length;
+	}
+	return out;
+}
+
+function formatLimit(bytes: number): string {
+	return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
+
+/** A short name for what came instead ("null", "a number", "a list"). */
+export function describe(x: unknown): string {
+	if (x === null) return 'null';
+	if (x === undefined) return 'nothing';
+	if (Array.isArray(x)) return 'a list';
+	return typeof x === 'object' ? 'an object' : `a ${typeof x}`;
 }

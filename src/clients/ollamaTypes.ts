@@ -1,4 +1,4 @@
-// Ollama wire types, from api/types.go (see shared/api-facts.md §1). Optional where the server
+// Ollama wire types, from api/types.go (see docs/server-api.md §1). Optional where the server
 // uses omitempty or where older servers lack the field.
 
 export interface ModelDetails {

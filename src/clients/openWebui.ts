@@ -1,6 +1,6 @@
 // One client for Open WebUI's own API. Its Ollama proxy is reached with OllamaClient and the
 // `openWebuiProxy` route, so there is one way to talk Ollama.
-import { HttpClient, PeerError, type HttpClientOptions } from './http';
+import { HttpClient, PeerError, describe, type HttpClientOptions, type RawJson } from './http';
 import type { ModelsResponse, OpenWebuiConfig, OpenWebuiVersion, SessionUser, TaskConfig, TitleCompletionRequest, TitleCompletionResponse } from './openWebuiTypes';
 
 export class OpenWebuiClient {
@@ -54,21 +54,37 @@ export class OpenWebuiClient {
 
 	async signIn(email: string, password: string, signal?: AbortSignal): Promise<SessionUser & { token: string }> {
 		const res = await this.http.json<SessionUser>('POST', '/api/v1/auths/signin', { body: { email, password }, signal });
-		if (!res?.token) throw new PeerError('parse', 'openWebui', 'Open WebUI accepted the sign-in but returned no token.');
+		if (res !== undefined && (typeof res !== 'object' || res === null)) throw this.http.unexpected('/api/v1/auths/signin', `${describe(res)} instead of a session`);
+		if (typeof res?.token !== 'string' || !res.token) throw new PeerError('parse', 'openWebui', 'Open WebUI accepted the sign-in but returned no token.');
 		return res as SessionUser & { token: string };
 	}
 
 	async models(signal?: AbortSignal): Promise<ModelsResponse> {
-		const res = await this.http.json<ModelsResponse>('GET', '/api/models', { signal });
-		return { data: Array.isArray(res?.data) ? res.data : [] };
+		const res = await this.http.json<unknown>('GET', '/api/models', { signal });
+		if (res === undefined || res === null) return { data: [] };
+		const data = (res as { data?: unknown }).data;
+		if (typeof res !== 'object' || Array.isArray(res)) throw this.http.unexpected('/api/models', `${describe(res)} instead of a model list`);
+		if (data === undefined || data === null) return { data: [] };
+		if (!Array.isArray(data)) throw this.http.unexpected('/api/models', '"data" is not a list');
+		data.forEach((m, i) => {
+			if (typeof m !== 'object' || m === null || Array.isArray(m)) throw this.http.unexpected('/api/models', `data[${i}] is ${describe(m)}, not a model`);
+			if (typeof (m as { id?: unknown }).id !== 'string') throw this.http.unexpected('/api/models', `data[${i}] has ${describe((m as { id?: unknown }).id)} as its id`);
+		});
+		return { data: data as ModelsResponse['data'] };
 	}
 
 	taskConfig(signal?: AbortSignal): Promise<TaskConfig> {
 		return this.http.json<TaskConfig>('GET', '/api/v1/tasks/config', { signal });
 	}
 
-	updateTaskConfig(config: TaskConfig, signal?: AbortSignal): Promise<TaskConfig> {
-		return this.http.json<TaskConfig>('POST', '/api/v1/tasks/config/update', { body: config, signal });
+	/** The task config with the exact bytes it came in, so untouched values go back unchanged. */
+	taskConfigRaw(signal?: AbortSignal): Promise<RawJson<TaskConfig | undefined>> {
+		return this.http.jsonRaw<TaskConfig>('GET', '/api/v1/tasks/config', { signal });
+	}
+
+	/** POSTs `config` as JSON, or `body` as its exact bytes when given (a lossless splice of the server's text). */
+	updateTaskConfig(config: TaskConfig, signal?: AbortSignal, body?: Uint8Array): Promise<TaskConfig> {
+		return this.http.json<TaskConfig>('POST', '/api/v1/tasks/config/update', { body: body ?? config, signal });
 	}
 
 	/** POST /api/v1/tasks/title/completions: Open WebUI routes it to the configured task model. */

@@ -1,4 +1,4 @@
-// Open WebUI wire types (shared/api-facts.md §3–4). Task config is kept as an open record on
+// Open WebUI wire types (docs/server-api.md §2, docs/task-config.md). Task config is kept as an open record on
 // purpose: every key the server sent must go back unchanged, known to us or not.
 
 export interface OpenWebuiVersion {

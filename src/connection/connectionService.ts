@@ -14,6 +14,8 @@ export interface ConnectionSettings {
 	readonly openWebuiUrl: string;
 	readonly via: OllamaVia;
 	readonly timeoutMs: number;
+	/** Pull streams quiet for this long fail (see HttpClientOptions.streamIdleMs). */
+	readonly streamIdleMs?: number;
 }
 
 export interface ConnectionSnapshot {
@@ -74,6 +76,7 @@ export class ConnectionService {
 				openWebuiUrl: s.openWebuiUrl,
 				via: s.via,
 				timeoutMs: s.timeoutMs,
+				streamIdleMs: s.streamIdleMs,
 				token,
 				signal: controller.signal,
 				onRequest: (e) =>

@@ -14,6 +14,8 @@ export interface ProbeInput {
 	readonly openWebuiUrl: string;
 	readonly via: OllamaVia;
 	readonly timeoutMs: number;
+	/** Ollama streams (pulls) quiet for this long fail. */
+	readonly streamIdleMs?: number;
 	/** The stored Open WebUI key or token, if any. */
 	readonly token?: string;
 	readonly onRequest?: (entry: RequestLogEntry) => void;
@@ -31,7 +33,7 @@ export interface ProbeResult {
 
 export async function probeConnections(input: ProbeInput, t: Translate): Promise<ProbeResult> {
 	const action = (id: ActionId): Action => ({ id, label: actionLabel(id, t) });
-	const common = { timeoutMs: input.timeoutMs, onRequest: input.onRequest };
+	const common = { timeoutMs: input.timeoutMs, onRequest: input.onRequest, streamIdleMs: input.streamIdleMs };
 	const direct = new OllamaClient({ ...common, baseUrl: input.ollamaUrl });
 	const owui = new OpenWebuiClient({ ...common, baseUrl: input.openWebuiUrl, token: () => input.token });
 

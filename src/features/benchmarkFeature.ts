@@ -15,8 +15,12 @@ import type { BenchmarkSlice } from '../state/appStore';
 import type { FeatureContext } from './context';
 
 export interface BenchmarkFeature extends vscode.Disposable {
+	/** The `taskModelTuner.benchmarkCandidates` command: the composition root registers it and loads
+	 * this feature (its own bundle, dist/benchmark.js) on the first call. */
+	benchmarkCandidates(arg?: { models?: string[]; quiet?: boolean }): Promise<BenchmarkResult | undefined>;
 	run(): Promise<unknown>;
 	cancel(): void;
+	running(): boolean;
 }
 
 export function activateBenchmark(ctx: FeatureContext, models: ModelsService, tasks: TasksService): BenchmarkFeature {
@@ -25,13 +29,8 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 	const saved = new BenchmarkStore(ctx.extension.globalState);
 	let controller: AbortController | undefined;
 
-	const serverKey = () => connection.ollama?.baseUrl;
 	const publish = (slice: BenchmarkSlice) => store.set('benchmark', slice);
 	const current = (): BenchmarkSlice => store.get('benchmark') ?? {};
-	const loadSaved = () => {
-		const key = serverKey();
-		publish({ result: key ? saved.get(key) : undefined });
-	};
 
 	async function benchmarkCandidates(arg?: { models?: string[]; quiet?: boolean }): Promise<BenchmarkResult | undefined> {
 		if (controller) {
@@ -128,19 +127,12 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 		if (pick === open) void vscode.commands.executeCommand(commandIds.openPanel);
 	}
 
-	const disposables = [
-		connection.onDidChange(() => {
-			if (!controller) loadSaved();
-		}),
-		vscode.commands.registerCommand(commandIds.benchmarkCandidates, benchmarkCandidates),
-	];
-	loadSaved();
 	return {
+		benchmarkCandidates,
 		run: () => benchmarkCandidates(),
 		cancel: () => controller?.abort(),
-		dispose: () => {
-			controller?.abort();
-			for (const d of disposables) d.dispose();
-		},
+		running: () => controller !== undefined,
+		dispose: () => controller?.abort(),
 	};
 }
+

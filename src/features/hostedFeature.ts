@@ -35,7 +35,12 @@ export interface HostedDeps {
 	readonly tasks: TasksService;
 }
 
-export function activateHosted(ctx: FeatureContext, deps: HostedDeps): vscode.Disposable {
+export interface HostedFeature extends vscode.Disposable {
+	/** By command id; extension.ts registers them and loads this bundle on first use. */
+	readonly commands: Readonly<Record<string, (arg?: any) => Promise<unknown>>>;
+}
+
+export function activateHosted(ctx: FeatureContext, deps: HostedDeps): HostedFeature {
 	const { connection, t } = ctx;
 	const log = ctx.log.for('hosted');
 	const m = hostedUiMessages;
@@ -168,13 +173,10 @@ export function activateHosted(ctx: FeatureContext, deps: HostedDeps): vscode.Di
 		return { connection: { type: 'failed', message } };
 	}
 
-	const disposables = [
-		vscode.commands.registerCommand(commandIds.addHostedConnection, addHosted),
-		vscode.commands.registerCommand(commandIds.hideTaskModel, hideTaskModel),
-		// For tests and the undo button: not in the palette.
-		vscode.commands.registerCommand(removeHostedCommand, undoHosted),
-	];
-	return { dispose: () => disposables.forEach((d) => d.dispose()) };
+	return {
+		commands: { [commandIds.addHostedConnection]: addHosted, [commandIds.hideTaskModel]: hideTaskModel, [removeHostedCommand]: undoHosted },
+		dispose: () => undefined,
+	};
 }
 
 function errorText(e: unknown): string {

@@ -10,6 +10,9 @@ import type { FeatureContext } from './context';
 import type { ModelsService } from '../services/modelsService';
 
 export interface PullFeature extends vscode.Disposable {
+	/** The `taskModelTuner.pullModel` command: the composition root registers it and loads this
+	 * feature (its own bundle, dist/pull.js) on the first call. */
+	pullModel(arg?: string | { model: string; backend?: number }): Promise<PullInfo | undefined>;
 	cancel(id: string): boolean;
 	dismiss(id: string): void;
 }
@@ -175,10 +178,10 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 	const disposables: vscode.Disposable[] = [
 		item,
 		manager.onEvent(() => publish()),
-		vscode.commands.registerCommand(commandIds.pullModel, pullModel),
 	];
 	publish();
 	return {
+		pullModel,
 		cancel: (id) => manager.cancel(id),
 		dismiss: (id) => {
 			manager.dismiss(id);

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { confirmFits } from './fitGuard';
 import type { ModelsService } from '../services/modelsService';
-import { TasksService } from '../services/tasksService';
+import type { TasksService } from '../services/tasksService';
 import { commandIds } from '../shared/ids';
 import type { TasksIntent } from '../shared/protocol';
 import { automationChanges, taskModelChanges, type AutomationKey, type SlotChoice } from '../tasks/automations';
@@ -17,25 +17,18 @@ import { checkUsage, type UsageResult } from '../tasks/usageCheck';
 import type { FeatureContext } from './context';
 
 export interface TasksFeature extends vscode.Disposable {
-	readonly service: TasksService;
 	handleIntent(intent: TasksIntent): Promise<unknown>;
+	/** The task-editing commands by id: the composition root registers them and loads this feature
+	 * (its own bundle, dist/tasks.js) on the first call. Reading the settings stays in the core
+	 * (tasksState.ts). */
+	readonly commands: Readonly<Record<string, (arg?: any) => Promise<unknown>>>;
 }
 
 type Quiet = { quiet?: boolean };
 
-export function activateTasks(ctx: FeatureContext, models: ModelsService): TasksFeature {
+export function activateTasks(ctx: FeatureContext, models: ModelsService, service: TasksService): TasksFeature {
 	const { store, connection, t } = ctx;
 	const log = ctx.log.for('tasks');
-	const service = new TasksService({
-		client: () => connection.openWebui,
-		role: () => connection.snapshot.user?.role,
-		version: () => ('version' in connection.snapshot.openWebui ? connection.snapshot.openWebui.version : undefined),
-		storage: ctx.extension.globalState,
-		publish: (slice) => store.set('tasks', slice),
-		log,
-		t,
-		formatTime: (at) => new Date(at).toLocaleTimeString(vscode.env.language),
-	});
 	const setUsage = (usage: { ok: boolean; message: string } | undefined) => store.set('tasksUi', { ...store.get('tasksUi'), usage });
 	const setBusy = (busy: boolean) => store.set('tasksUi', { ...store.get('tasksUi'), busy });
 
@@ -292,21 +285,16 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService): Tasks
 		}
 	}
 
-	const disposables: vscode.Disposable[] = [
-		connection.onDidChange(() => void service.refresh()),
-		vscode.commands.registerCommand(commandIds.setTaskModel, setTaskModel),
-		vscode.commands.registerCommand(commandIds.toggleAutomations, toggleAutomations),
-		vscode.commands.registerCommand(commandIds.applyProfile, applyProfile),
-		vscode.commands.registerCommand(commandIds.undoLastChange, undoLast),
-		vscode.commands.registerCommand(commandIds.copyTaskSettingsAsEnv, copyEnv),
-		vscode.commands.registerCommand(commandIds.checkTaskModel, checkTaskModel),
-	];
 	return {
-		service,
 		handleIntent,
-		dispose: () => {
-			service.dispose();
-			for (const d of disposables) d.dispose();
+		commands: {
+			[commandIds.setTaskModel]: setTaskModel,
+			[commandIds.toggleAutomations]: toggleAutomations,
+			[commandIds.applyProfile]: applyProfile,
+			[commandIds.undoLastChange]: undoLast,
+			[commandIds.copyTaskSettingsAsEnv]: copyEnv,
+			[commandIds.checkTaskModel]: checkTaskModel,
 		},
+		dispose: () => {},
 	};
 }

@@ -1,4 +1,4 @@
-// The task-model candidate rule (shared/design.md §1) with a reason per row, co-residency with the
+// The task-model candidate rule (docs/architecture.md "Product rules") with a reason per row, co-residency with the
 // chat model, and one recommended pick. Pure: memory figures come in as numbers.
 import type { ModelRow } from './catalog';
 import { formatBytes } from './format';

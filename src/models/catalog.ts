@@ -3,7 +3,7 @@
 import type { PsModel, ShowResponse, TagModel } from '../clients/ollamaTypes';
 import { formatBytes, formatDuration } from './format';
 import { resolveParameters, type ParameterSource } from './parameters';
-import { assertNever, english, type Translate } from './text';
+import { english, type Translate } from './text';
 
 export const catalogMessages = {
 	gpuAll: '100% GPU',
@@ -179,49 +179,4 @@ function contextFromShow(show: ShowResponse | undefined): number | undefined {
 	const arch = info['general.architecture'];
 	const v = typeof arch === 'string' ? info[`${arch}.context_length`] : undefined;
 	return typeof v === 'number' ? v : undefined;
-}
-
-export type SortKey = 'size' | 'name' | 'parameters';
-
-export interface RowQuery {
-	readonly sortBy?: SortKey;
-	/** Default: size and parameters largest first, name A→Z. */
-	readonly descending?: boolean;
-	readonly candidatesOnly?: boolean;
-	/** Words matched (all of them, any order) against name, family, quantization, size and capabilities. */
-	readonly search?: string;
-}
-
-export function compareRows(a: ModelRow, b: ModelRow, key: SortKey): number {
-	switch (key) {
-		case 'name':
-			return a.name.localeCompare(b.name);
-		case 'size':
-			return a.sizeBytes - b.sizeBytes || a.name.localeCompare(b.name);
-		case 'parameters':
-			// Unknown counts sort as smallest, so they sink to the end of the usual largest-first view.
-			return (a.parameters ?? -1) - (b.parameters ?? -1) || a.name.localeCompare(b.name);
-		default:
-			return assertNever(key);
-	}
-}
-
-export function matchesSearch(row: ModelRow, search: string | undefined): boolean {
-	const words = (search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-	if (!words.length) return true;
-	const hay = [row.name, row.family, row.quantization, row.parametersLabel, row.sizeLabel, ...row.capabilities, row.cloud ? 'cloud' : '', row.loaded ? 'loaded' : '']
-		.filter(Boolean)
-		.join(' ')
-		.toLowerCase();
-	return words.every((w) => hay.includes(w));
-}
-
-/** Sort, filter and search; `isCandidate` comes from candidates.ts (kept out to avoid a cycle). */
-export function queryRows<T extends ModelRow>(rows: readonly T[], query: RowQuery, isCandidate?: (row: T) => boolean): T[] {
-	const key = query.sortBy ?? 'size';
-	const descending = query.descending ?? key !== 'name';
-	return rows
-		.filter((r) => !query.candidatesOnly || (isCandidate?.(r) ?? false))
-		.filter((r) => matchesSearch(r, query.search))
-		.sort((a, b) => (descending ? -1 : 1) * compareRows(a, b, key));
 }

@@ -1,4 +1,4 @@
-// Whole-model progress from /api/pull's per-layer NDJSON lines (shared/api-facts.md §1.5): a map
+// Whole-model progress from /api/pull's per-layer NDJSON lines (docs/server-api.md §1.4): a map
 // digest → {total, completed}; the overall total grows as layers start, so the reported fraction
 // is held monotone. Speed is an EWMA over bytes per second with an injected clock.
 import type { PullProgress } from '../clients/ollamaTypes';

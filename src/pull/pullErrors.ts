@@ -1,6 +1,6 @@
 // What went wrong with a pull, in words a user can act on. Classified from the client's PeerError
-// (shared/api-facts.md §1.5: unknown model = 200 then {error}, or 500 without streaming; bad name
-// = 400; queue full = 503; EOF without "success" = failed).
+// (docs/server-api.md §1.4: unknown model = 200 then {error}, or an {error} 500; bad name = 400;
+// queue full = 503; EOF without "success" = failed; a stream quiet past the idle timeout = stalled).
 import { isPeerError } from '../clients/http';
 import { assertNever, english, type Translate } from '../models/text';
 
@@ -14,11 +14,12 @@ export const pullMessages = {
 	busy: 'Ollama is busy (too many queued requests). Try pulling {0} again in a moment.',
 	unreachable: 'Could not reach Ollama to pull {0}. Check that it is running and the URL in the settings.',
 	timeout: 'Ollama did not start the download of {0} in time. Try again.',
+	stalled: 'The download of {0} received nothing for {1} s, so it was stopped. Ollama keeps the partial download; pull again to resume.',
 	auth: 'Not allowed to pull {0}. Through Open WebUI, pulling needs an admin account.',
 	server: 'Pulling {0} failed: {1}',
 } as const;
 
-export type PullErrorKind = 'unknownModel' | 'invalidName' | 'connectionLost' | 'incomplete' | 'busy' | 'unreachable' | 'timeout' | 'auth' | 'server';
+export type PullErrorKind = 'unknownModel' | 'invalidName' | 'connectionLost' | 'incomplete' | 'busy' | 'unreachable' | 'timeout' | 'stalled' | 'auth' | 'server';
 
 const unknownModelText = /file does not exist|manifest unknown|not found/i;
 
@@ -30,8 +31,8 @@ export function classifyPullError(error: unknown, sawLines: boolean): PullErrorK
 		case 'http':
 			if (error.status === 400) return 'invalidName';
 			if (error.status === 503) return 'busy';
+			// Only Ollama's own words make it "not in the library"; an empty 500 is a server failure.
 			if (unknownModelText.test(said)) return 'unknownModel';
-			if (error.status === 500 && !said) return 'unknownModel';
 			return 'server';
 		case 'auth':
 			return 'auth';
@@ -40,7 +41,7 @@ export function classifyPullError(error: unknown, sawLines: boolean): PullErrorK
 			if (/without "success"/.test(error.message)) return 'incomplete';
 			return sawLines ? 'connectionLost' : 'unreachable';
 		case 'timeout':
-			return 'timeout';
+			return error.detail.idleMs !== undefined ? 'stalled' : 'timeout';
 		case 'parse':
 		case 'aborted':
 			return 'server';
@@ -65,6 +66,8 @@ export function pullErrorMessage(kind: PullErrorKind, model: string, error: unkn
 			return t(pullMessages.unreachable, model);
 		case 'timeout':
 			return t(pullMessages.timeout, model);
+		case 'stalled':
+			return t(pullMessages.stalled, model, isPeerError(error) && error.detail.idleMs !== undefined ? Math.round(error.detail.idleMs / 1000) : '?');
 		case 'auth':
 			return t(pullMessages.auth, model);
 		case 'server': {

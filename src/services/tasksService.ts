@@ -56,7 +56,7 @@ export class TasksService {
 
 	private service(client: OpenWebuiClient): TaskConfigService {
 		return new TaskConfigService({
-			api: { read: (s) => client.taskConfig(s), write: (c, s) => client.updateTaskConfig(c, s) },
+			api: { read: (s) => client.taskConfig(s), readRaw: (s) => client.taskConfigRaw(s), write: (c, s, body) => client.updateTaskConfig(c, s, body) },
 			version: async (s) => this.deps.version() ?? (await client.version(s)).version,
 			role: async () => this.deps.role(),
 			onWritten: this.history.recorder(client.baseUrl, this.deps.t),

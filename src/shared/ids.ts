@@ -40,6 +40,7 @@ export const settingKeys = {
 	statusBarWarningPercent: 'statusBar.warningPercent',
 	statusBarErrorPercent: 'statusBar.errorPercent',
 	requestTimeoutMs: 'requestTimeoutMs',
+	pullIdleTimeoutSeconds: 'pull.idleTimeoutSeconds',
 } as const;
 export type SettingKey = (typeof settingKeys)[keyof typeof settingKeys];
 

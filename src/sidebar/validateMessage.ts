@@ -1,28 +1,45 @@
-// The host validates every message from the webview and drops what does not fit the protocol.
-import type { ActionId, ModelsIntent, TasksIntent, WebviewMessage } from '../shared/protocol';
-import { automationSpecs, type AutomationKey } from '../tasks/automations';
-import type { ProfileId } from '../tasks/profiles';
+// The host validates every message from the webview and drops what does not fit the protocol. Every
+// closed set is checked against the constant array the protocol itself declares, so a new action,
+// automation, profile or intent is one edit in src/shared/protocol.ts.
+import {
+	actionIds,
+	automationKeys,
+	benchmarkKinds,
+	modelsModelKinds,
+	modelsPlainKinds,
+	modelsPullKinds,
+	profileIds,
+	tasksPlainKinds,
+	taskSlots,
+	type ModelsIntent,
+	type TasksIntent,
+	type WebviewMessage,
+} from '../shared/protocol';
 
-const actionIds: readonly ActionId[] = ['retry', 'openSettings', 'configureConnection', 'signIn', 'signOut', 'showLog'];
+/** Narrows `value` to one of `list`'s members. */
+function oneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+	return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
-	if (typeof raw !== 'object' || raw === null) return undefined;
-	const m = raw as { type?: unknown; action?: unknown };
-	switch (m.type) {
+	if (!isObject(raw)) return undefined;
+	switch (raw.type) {
 		case 'ready':
 			return { type: 'ready' };
 		case 'action':
-			return typeof m.action === 'string' && (actionIds as readonly string[]).includes(m.action) ? { type: 'action', action: m.action as ActionId } : undefined;
+			return oneOf(actionIds, raw.action) ? { type: 'action', action: raw.action } : undefined;
 		case 'benchmark': {
-			const kind = ((m as { intent?: { kind?: unknown } }).intent ?? {}).kind;
-			return kind === 'run' || kind === 'cancel' ? { type: 'benchmark', intent: { kind } } : undefined;
+			const kind = isObject(raw.intent) ? raw.intent.kind : undefined;
+			return oneOf(benchmarkKinds, kind) ? { type: 'benchmark', intent: { kind } } : undefined;
 		}
 		case 'tasks': {
-			const intent = parseTasksIntent((m as { intent?: unknown }).intent);
+			const intent = parseTasksIntent(raw.intent);
 			return intent ? { type: 'tasks', intent } : undefined;
 		}
 		case 'models': {
-			const intent = parseModelsIntent((m as { intent?: unknown }).intent);
+			const intent = parseModelsIntent(raw.intent);
 			return intent ? { type: 'models', intent } : undefined;
 		}
 		default:
@@ -33,48 +50,29 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
 const modelName = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 350 && !/[\s"'`<>]/.test(v);
 
 function parseModelsIntent(raw: unknown): ModelsIntent | undefined {
-	if (typeof raw !== 'object' || raw === null) return undefined;
-	const i = raw as { kind?: unknown; model?: unknown };
-	switch (i.kind) {
-		case 'refresh':
-		case 'pullOther':
-		case 'unloadAll':
-			return { kind: i.kind };
-		case 'cancelPull':
-		case 'dismissPull':
-			return typeof (i as { id?: unknown }).id === 'string' && /^pull-\d+$/.test((i as { id: string }).id) ? { kind: i.kind, id: (i as { id: string }).id } : undefined;
-		case 'pull':
-		case 'delete':
-		case 'unload':
-			return modelName(i.model) ? { kind: i.kind, model: i.model } : undefined;
-		default:
-			return undefined;
-	}
+	if (!isObject(raw)) return undefined;
+	const { kind } = raw;
+	if (oneOf(modelsPlainKinds, kind)) return { kind };
+	if (oneOf(modelsPullKinds, kind)) return typeof raw.id === 'string' && /^pull-\d+$/.test(raw.id) ? { kind, id: raw.id } : undefined;
+	if (oneOf(modelsModelKinds, kind)) return modelName(raw.model) ? { kind, model: raw.model } : undefined;
+	return undefined;
 }
 
-const profiles = ['laptop', 'battery', 'hosted', 'all'];
-
 function parseTasksIntent(raw: unknown): TasksIntent | undefined {
-	if (typeof raw !== 'object' || raw === null) return undefined;
-	const i = raw as { kind?: unknown; model?: unknown; key?: unknown; enabled?: unknown; profile?: unknown };
-	switch (i.kind) {
-		case 'undo':
-		case 'copyEnv':
-		case 'checkUsage':
-		case 'addHosted':
-			return { kind: i.kind };
-		case 'hideTaskModel': {
-			const h = raw as { slot?: unknown; hidden?: unknown };
-			return (h.slot === 'local' || h.slot === 'external') && typeof h.hidden === 'boolean' ? { kind: 'hideTaskModel', slot: h.slot, hidden: h.hidden } : undefined;
-		}
+	if (!isObject(raw)) return undefined;
+	const { kind } = raw;
+	if (oneOf(tasksPlainKinds, kind)) return { kind };
+	switch (kind) {
+		case 'hideTaskModel':
+			return oneOf(taskSlots, raw.slot) && typeof raw.hidden === 'boolean' ? { kind, slot: raw.slot, hidden: raw.hidden } : undefined;
 		case 'setTaskModel':
-			if (i.model === undefined) return { kind: 'setTaskModel' };
-			return modelName(i.model) ? { kind: 'setTaskModel', model: i.model } : undefined;
+			if (raw.model === undefined) return { kind };
+			return modelName(raw.model) ? { kind, model: raw.model } : undefined;
 		case 'toggle':
-			return automationSpecs.some((a) => a.key === i.key) && typeof i.enabled === 'boolean' ? { kind: 'toggle', key: i.key as AutomationKey, enabled: i.enabled } : undefined;
+			return oneOf(automationKeys, raw.key) && typeof raw.enabled === 'boolean' ? { kind, key: raw.key, enabled: raw.enabled } : undefined;
 		case 'applyProfile':
-			if (i.profile === undefined) return { kind: 'applyProfile' };
-			return typeof i.profile === 'string' && profiles.includes(i.profile) ? { kind: 'applyProfile', profile: i.profile as ProfileId } : undefined;
+			if (raw.profile === undefined) return { kind };
+			return oneOf(profileIds, raw.profile) ? { kind, profile: raw.profile } : undefined;
 		default:
 			return undefined;
 	}

@@ -1,9 +1,10 @@
-// Open WebUI's background automations as its admin UI names them (shared/api-facts.md §5), the
+// Open WebUI's background automations as its admin UI names them (docs/task-config.md, last table), the
 // labels of every task-config field, and the change builders for setTaskModel / toggleAutomations.
 import type { TaskConfig } from '../clients/openWebuiTypes';
+import type { AutomationKey } from '../shared/protocol';
 import { assertNever, englishT, type Translate } from './text';
 
-export type AutomationKey = 'title' | 'tags' | 'autocomplete' | 'searchQuery' | 'retrievalQuery' | 'followUp' | 'voicePrompt';
+export type { AutomationKey };
 
 export interface AutomationSpec {
 	readonly key: AutomationKey;

@@ -1,11 +1,12 @@
 // Profiles: named sets of task-config changes, shown as an exact diff before they are applied.
 // Only fields the server has are touched, so a profile never adds a key.
 import type { TaskConfig } from '../clients/openWebuiTypes';
+import type { ProfileId } from '../shared/protocol';
 import { automationSpecs, describeValue, fieldLabel, taskModelFields, type AutomationKey, type TaskConfigChanges } from './automations';
 import type { FieldChange } from './taskConfig';
 import { assertNever, englishT, jsonEqual, type Translate } from './text';
 
-export type ProfileId = 'laptop' | 'battery' | 'hosted' | 'all';
+export type { ProfileId };
 
 export interface ProfileInfo {
 	readonly id: ProfileId;

@@ -1,5 +1,5 @@
 // Which task-model slot Open WebUI uses for a chat model, and the checks around it
-// (backend/open_webui/utils/task.py get_task_model_id, shared/api-facts.md §3.2 and corrections).
+// (backend/open_webui/utils/task.py get_task_model_id, docs/task-config.md "The two task-model slots").
 import type { OpenWebuiModel, TaskConfig } from '../clients/openWebuiTypes';
 import { fieldLabel, taskModelFields } from './automations';
 import { englishT, type Translate } from './text';

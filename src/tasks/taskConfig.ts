@@ -1,17 +1,20 @@
-// The task-config write protocol (shared/design.md §1, api-facts.md §3.2): re-read just before
+// The task-config write protocol (docs/task-config.md): re-read just before
 // writing, change only the fields the user changed, POST the whole object exactly as the server sent
 // it (unknown keys, nulls and key order kept), check the answer, and never overwrite a concurrent edit.
 import { isPeerError } from '../clients/http';
 import type { TaskConfig } from '../clients/openWebuiTypes';
 import { describeValue, fieldLabel, type TaskConfigChanges } from './automations';
+import { lossyPaths, spliceMembers } from './rawJson';
 import { assertNever, englishT, jsonEqual, type Translate } from './text';
 import { compareVersions, minTaskConfigVersion } from './version';
 
 export interface TaskConfigApi {
 	/** GET /api/v1/tasks/config */
 	read(signal?: AbortSignal): Promise<TaskConfig>;
-	/** POST /api/v1/tasks/config/update with the whole object; resolves to the server's answer. */
-	write(config: TaskConfig, signal?: AbortSignal): Promise<TaskConfig>;
+	/** POST /api/v1/tasks/config/update with the whole object; resolves to the server's answer. `body`: send these exact bytes. */
+	write(config: TaskConfig, signal?: AbortSignal, body?: Uint8Array): Promise<TaskConfig>;
+	/** GET with the body's exact bytes; when present, writes splice the changes into them (lossless). */
+	readRaw?(signal?: AbortSignal): Promise<{ readonly value: unknown; readonly bytes: Uint8Array }>;
 }
 
 export interface TaskConfigServiceDeps {
@@ -41,7 +44,21 @@ export interface WrittenRecord {
 	readonly changes: readonly FieldChange[];
 }
 
-export type FailureReason = 'needsSignIn' | 'readOnly' | 'forbidden' | 'tooOld' | 'notOpenWebui' | 'unreachable' | 'timeout' | 'aborted' | 'rejected' | 'other';
+export type FailureReason =
+	| 'needsSignIn'
+	| 'readOnly'
+	| 'forbidden'
+	| 'tooOld'
+	| 'notOpenWebui'
+	| 'unreachable'
+	| 'timeout'
+	| 'aborted'
+	| 'rejected'
+	/** The answer was cut off (incomplete JSON). */
+	| 'truncated'
+	/** The config holds values that cannot be sent back exactly; nothing was written. */
+	| 'lossy'
+	| 'other';
 
 export interface TaskFailure {
 	readonly type: 'failed';
@@ -121,6 +138,8 @@ export const taskConfigMessages = {
 	conflict: 'Someone changed {0} in Open WebUI after you opened these settings. Nothing was written: review the current values and try again.',
 	conflictItem: '{0} (you saw {1}, now {2})',
 	changeItem: '{0}: {1} → {2}',
+	truncated: 'The task settings from Open WebUI were cut off before the end, so nothing was changed. Try again; if it keeps happening, check the connection or the proxy in front of Open WebUI. ({0})',
+	lossy: 'The task settings hold values that could not be sent back exactly ({0}), so nothing was written. Change them in Open WebUI instead.',
 } as const;
 
 export class TaskConfigService {
@@ -132,7 +151,7 @@ export class TaskConfigService {
 	async load(signal?: AbortSignal): Promise<LoadResult> {
 		let config: TaskConfig;
 		try {
-			config = await this.readConfig(signal);
+			config = (await this.readConfig(signal)).config;
 		} catch (e) {
 			return this.failure(e, 'read', signal);
 		}
@@ -144,12 +163,20 @@ export class TaskConfigService {
 		const { signal } = opts;
 		const access = await this.access(signal);
 		if (!access.canWrite) return { type: 'failed', reason: 'readOnly', message: access.reason };
-		let fresh: TaskConfig;
+		let read: ReadConfig;
 		try {
-			fresh = await this.readConfig(signal);
+			read = await this.readConfig(signal);
+			// Someone else's edit can land while the user decides; one more read right before the POST
+			// keeps the window to a single round trip, and the write is built on what it shows.
+			for (let i = 0; i < 3; i++) {
+				const again = await this.readConfig(signal);
+				if (jsonEqual(again.config, read.config)) break;
+				read = again;
+			}
 		} catch (e) {
 			return this.failure(e, 'read', signal);
 		}
+		const fresh = read.config;
 		const requested = Object.keys(changes);
 		const skipped = requested.filter((k) => !has(fresh, k));
 		const effective = requested.filter((k) => has(fresh, k) && !jsonEqual(fresh[k], changes[k]));
@@ -167,19 +194,40 @@ export class TaskConfigService {
 		const skippedNote = skipped.length ? ` ${this.t(taskConfigMessages.skippedNote, skipped.map((k) => fieldLabel(k, this.t)).join(', '))}` : '';
 		if (!effective.length) return { type: 'unchanged', current: fresh, skipped, message: this.t(taskConfigMessages.unchanged) + skippedNote };
 
-		// Same keys, same order, same values, except the fields we change.
-		const sent: TaskConfig = {};
-		for (const [k, v] of Object.entries(fresh)) sent[k] = effective.includes(k) ? changes[k] : v;
-		let after: TaskConfig;
+		// Same keys, same order, same bytes, except the fields we change: spliced into the server's
+		// own text when we have it; otherwise only when a plain copy loses nothing.
+		const picked: Record<string, unknown> = {};
+		for (const k of effective) picked[k] = changes[k];
+		let body: Uint8Array | undefined;
+		let sent: TaskConfig;
+		if (read.bytes) {
+			body = spliceMembers(read.bytes, picked);
+			if (!body) return { type: 'failed', reason: 'lossy', message: this.t(taskConfigMessages.lossy, 'not a single JSON object') };
+			sent = JSON.parse(new TextDecoder().decode(body)) as TaskConfig;
+		} else {
+			const lossy = lossyPaths(fresh);
+			if (lossy.length) return { type: 'failed', reason: 'lossy', message: this.t(taskConfigMessages.lossy, lossy.join(', ')) };
+			sent = {};
+			for (const [k, v] of Object.entries(fresh)) sent[k] = effective.includes(k) ? changes[k] : v;
+		}
+		let answer: unknown;
 		try {
-			const answer = await this.deps.api.write(sent, signal);
-			// An empty or odd answer proves nothing: read back what the server now has.
-			after = isRecord(answer) ? answer : await this.readConfig(signal);
+			answer = await this.deps.api.write(sent, signal, body);
 		} catch (e) {
 			return this.failure(e, 'write', signal);
 		}
+		// The answer only echoes the form; what counts is what the server has now (an edit that
+		// landed right after ours shows here, and is reported instead of claimed as ours).
+		let after: TaskConfig;
+		try {
+			after = (await this.readConfig(signal)).config;
+		} catch (e) {
+			if (!isRecord(answer)) return this.failure(e, 'write', signal);
+			after = answer;
+		}
 		const fieldChanges = effective.map((k) => this.fieldChange(k, fresh[k], changes[k]));
-		const merged = base ? Object.keys(fresh).filter((k) => has(base, k) && !requested.includes(k) && !jsonEqual(base[k], fresh[k])) : [];
+		// "Kept" only what the server really still has.
+		const merged = base ? Object.keys(fresh).filter((k) => has(base, k) && !requested.includes(k) && !jsonEqual(base[k], fresh[k]) && has(after, k) && jsonEqual(after[k], fresh[k])) : [];
 		const mismatches = compareAnswer(sent, after, effective, this.t);
 		let historySaved = true;
 		if (opts.record !== false && this.deps.onWritten) {
@@ -200,10 +248,15 @@ export class TaskConfigService {
 		return { field, label: fieldLabel(field, this.t), from, to, fromText: describeValue(field, from, this.t), toText: describeValue(field, to, this.t) };
 	}
 
-	private async readConfig(signal?: AbortSignal): Promise<TaskConfig> {
+	private async readConfig(signal?: AbortSignal): Promise<ReadConfig> {
+		if (this.deps.api.readRaw) {
+			const raw = await this.deps.api.readRaw(signal);
+			if (!isRecord(raw.value)) throw new NotTaskConfig();
+			return { config: raw.value, bytes: raw.bytes };
+		}
 		const config = await this.deps.api.read(signal);
 		if (!isRecord(config)) throw new NotTaskConfig();
-		return config;
+		return { config };
 	}
 
 	private async access(signal?: AbortSignal): Promise<Access> {
@@ -236,6 +289,8 @@ export class TaskConfigService {
 				if (phase === 'read' && (e.status === 404 || e.status === 405)) return this.notFound(e, signal);
 				return fail('other', e.message);
 			case 'parse':
+				// A cut-off answer is not a missing API: say so, so the user retries instead of reconfiguring.
+				if (e.detail.truncated) return fail('truncated', this.t(m.truncated, e.message));
 				// The SPA shell (HTML 200) is what an unknown path gets: an old server or not Open WebUI.
 				return phase === 'read' ? this.notFound(e, signal) : fail('other', e.message);
 			default:
@@ -252,6 +307,12 @@ export class TaskConfigService {
 		const detail = (e as Error)?.message ?? String(e);
 		return { type: 'failed', reason: 'notOpenWebui', message: this.t(taskConfigMessages.notFound, detail), error: e };
 	}
+}
+
+interface ReadConfig {
+	readonly config: TaskConfig;
+	/** The exact bytes it came in, when the API gives them. */
+	readonly bytes?: Uint8Array;
 }
 
 class NotTaskConfig extends Error {

@@ -21,7 +21,7 @@ export function atLeast(version: string | undefined, min: string): boolean | und
 	return c === undefined ? undefined : c >= 0;
 }
 
-/** The first release with `/api/v1/tasks/config` (shared/recipes/real-openwebui.md §2.1). */
+/** The first release with `/api/v1/tasks/config` (docs/task-config.md "Fields by release"). */
 export const minTaskConfigVersion = '0.5.0';
 /** From this release the task-model slot follows `connection_type`, before it `owned_by`. */
 export const connectionTypeRuleVersion = '0.6.11';

@@ -13,7 +13,7 @@ const HUMAN_SESSION_SINCE = '0.12.0';
 const needsHumanSession = (v: string) => compareVersions(v, HUMAN_SESSION_SINCE) >= 0;
 const HUMAN_SESSION_SINCE_NOTE = (v: string) => (needsHumanSession(v) ? '403 "A human session is required."' : 'role admin');
 
-// Fields every /api/v1 release has (0.5.12+), and the ones that arrived later (api-facts.md §3.4).
+// Fields every /api/v1 release has (0.5.12+), and the ones that arrived later (docs/task-config.md "Fields by release").
 const CORE_FIELDS = [
 	'TASK_MODEL',
 	'TASK_MODEL_EXTERNAL',

@@ -8,6 +8,8 @@ export interface RecordedRequest {
 	readonly path: string;
 	readonly authorization?: string;
 	readonly body: unknown;
+	/** The body's exact bytes (lossless round-trip checks). */
+	readonly rawBody: Buffer;
 	readonly at: number;
 }
 
@@ -18,17 +20,24 @@ export type Fault =
 	| { readonly kind: 'html' } // 200 with an HTML page, like Open WebUI's SPA shell
 	| { readonly kind: 'badJson' } // 200, JSON content type, broken body
 	| { readonly kind: 'drip'; readonly chunkDelayMs: number } // the real answer, one byte at a time
-	| { readonly kind: 'delay'; readonly ms: number }; // the real answer, late
+	| { readonly kind: 'delay'; readonly ms: number } // the real answer, late
+	| { readonly kind: 'redirect'; readonly status: number; readonly location: string }; // a hostile or misconfigured hop
 
 export interface Reply {
 	status?: number;
 	body?: unknown;
 	contentType?: string;
-	/** NDJSON lines written one by one, `delayMs` apart; `abortAfter` cuts the connection after N lines. */
-	stream?: { lines: unknown[]; delayMs?: number; abortAfter?: number; onDone?: () => void };
+	/**
+	 * NDJSON lines written one by one, `delayMs` apart; `abortAfter` cuts the connection after N lines;
+	 * `stallAfter` keeps the socket open and silent after N lines; `hugeLine` writes that many bytes
+	 * without a newline after `afterLines` lines.
+	 */
+	stream?: { lines: unknown[]; delayMs?: number; abortAfter?: number; stallAfter?: number; hugeLine?: { afterLines: number; bytes: number }; onDone?: () => void };
+	/** A body sent as these exact bytes. */
+	rawBody?: Uint8Array;
 }
 
-export type Handler = (req: { method: string; path: string; query: URLSearchParams; body: unknown; authorization?: string }) => Reply | Promise<Reply>;
+export type Handler = (req: { method: string; path: string; query: URLSearchParams; body: unknown; rawBody: Buffer; authorization?: string }) => Reply | Promise<Reply>;
 
 export interface Route {
 	readonly method: string;
@@ -63,7 +72,8 @@ export async function startFakeHttp(routes: () => readonly Route[], opts: { port
 		const url = new URL(req.url ?? '/', 'http://fake');
 		const chunks: Buffer[] = [];
 		for await (const c of req) chunks.push(c as Buffer);
-		const raw = Buffer.concat(chunks).toString('utf8');
+		const rawBody = Buffer.concat(chunks);
+		const raw = rawBody.toString('utf8');
 		let body: unknown = undefined;
 		if (raw) {
 			try {
@@ -74,7 +84,7 @@ export async function startFakeHttp(routes: () => readonly Route[], opts: { port
 		}
 		const method = req.method ?? 'GET';
 		const authorization = req.headers.authorization;
-		requests.push({ method, path: url.pathname, authorization, body, at: Date.now() });
+		requests.push({ method, path: url.pathname, authorization, body, rawBody, at: Date.now() });
 
 		const f = faults.find((x) => matches(x.path, url.pathname) && (!x.method || x.method === method) && x.times !== 0);
 		if (f && f.times > 0) f.times--;
@@ -87,6 +97,10 @@ export async function startFakeHttp(routes: () => readonly Route[], opts: { port
 			const text = typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body ?? {});
 			return send(res, fault.status, text, fault.contentType ?? 'application/json');
 		}
+		if (fault?.kind === 'redirect') {
+			res.writeHead(fault.status, { location: fault.location, 'content-type': 'text/plain', 'content-length': 0 });
+			return res.end();
+		}
 		if (fault?.kind === 'delay') await sleep(fault.ms);
 
 		const route = routes().find((r) => (r.method === method || (r.method === 'GET' && method === 'HEAD')) && matches(r.path, url.pathname));
@@ -96,15 +110,23 @@ export async function startFakeHttp(routes: () => readonly Route[], opts: { port
 		}
 		let reply: Reply;
 		try {
-			reply = await route.handler({ method, path: url.pathname, query: url.searchParams, body, authorization });
+			reply = await route.handler({ method, path: url.pathname, query: url.searchParams, body, rawBody, authorization });
 		} catch (e) {
 			return send(res, 500, JSON.stringify({ error: String((e as Error).message) }), 'application/json');
 		}
 		if (reply.stream) {
 			res.writeHead(reply.status ?? 200, { 'content-type': 'application/x-ndjson' });
 			let n = 0;
+			const { stallAfter, hugeLine } = reply.stream;
 			for (const line of reply.stream.lines) {
 				if (res.destroyed) return;
+				if (stallAfter !== undefined && n >= stallAfter) return; // socket open, nothing more, ever
+				if (hugeLine && n === hugeLine.afterLines) {
+					const block = Buffer.alloc(64 * 1024, 'x');
+					for (let sent = 0; sent < hugeLine.bytes && !res.destroyed; sent += block.length) {
+						if (!res.write(block.subarray(0, Math.min(block.length, hugeLine.bytes - sent)))) await drained(res);
+					}
+				}
 				if (reply.stream.abortAfter !== undefined && n >= reply.stream.abortAfter) return req.socket.destroy();
 				res.write(JSON.stringify(line) + '\n');
 				n++;
@@ -118,6 +140,10 @@ export async function startFakeHttp(routes: () => readonly Route[], opts: { port
 			}
 			reply.stream.onDone?.();
 			return res.end();
+		}
+		if (reply.rawBody) {
+			res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType ?? 'application/json', 'content-length': reply.rawBody.length });
+			return res.end(reply.rawBody);
 		}
 		const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
 		const type = reply.contentType ?? 'application/json';
@@ -160,6 +186,18 @@ export async function startFakeHttp(routes: () => readonly Route[], opts: { port
 function send(res: http.ServerResponse, status: number, text: string, contentType: string, headOnly = false): void {
 	res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
 	res.end(headOnly ? undefined : text);
+}
+
+function drained(res: http.ServerResponse): Promise<void> {
+	return new Promise((resolve) => {
+		const done = () => {
+			res.off('drain', done);
+			res.off('close', done);
+			resolve();
+		};
+		res.on('drain', done);
+		res.on('close', done);
+	});
 }
 
 export function sleep(ms: number): Promise<void> {

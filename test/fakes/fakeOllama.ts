@@ -1,4 +1,4 @@
-// A fake Ollama: the endpoints the extension uses, with the shapes from shared/api-facts.md §1
+// A fake Ollama: the endpoints the extension uses, with the shapes from docs/server-api.md §1
 // (checked against the real server by test/e2e's conformance test).
 import type { ChatResponse, PsModel, PullProgress, ShowResponse, TagModel } from '../../src/clients/ollamaTypes';
 import { startFakeHttp, type FakeHttpServer, type Reply, type Route } from './fakeHttp';
@@ -41,6 +41,12 @@ export interface FakeOllamaState {
 		endAfter?: number;
 		/** Layer digests already on disk: one line with completed == total each. */
 		presentLayers?: string[];
+		/** Keep the socket open and send nothing after N lines (a wedged server). */
+		stallAfter?: number;
+		/** After N lines, one line of this many bytes without a newline. */
+		hugeLine?: { afterLines: number; bytes: number };
+		/** Replace line N with this value (e.g. null): a payload the client must reject by name. */
+		replaceLine?: { index: number; value: unknown };
 	};
 	chat: Record<string, ChatScript>;
 	/** Every /api/chat with when it started and ended (ms): shows overlapping requests. */
@@ -266,9 +272,12 @@ function pull(state: FakeOllamaState, body: { model?: string; name?: string; str
 	if (entry.script) lines.push(...entry.script);
 	else lines.push({ status: 'verifying sha256 digest' }, { status: 'writing manifest' }, { status: 'success' });
 	if (state.pull.endAfter !== undefined) lines.length = Math.min(lines.length, state.pull.endAfter);
+	const replace = state.pull.replaceLine;
+	if (replace) (lines as unknown[])[replace.index] = replace.value;
 	const succeeds = lines.at(-1)?.status === 'success';
 	// The model appears in /api/tags once the stream has sent "success".
-	return { stream: { lines, delayMs: state.pull.delayMs, abortAfter: state.pull.abortAfter, onDone: succeeds ? () => addPulled(state, entry) : undefined } };
+	const { stallAfter, hugeLine } = state.pull;
+	return { stream: { lines, delayMs: state.pull.delayMs, abortAfter: state.pull.abortAfter, stallAfter, hugeLine, onDone: succeeds ? () => addPulled(state, entry) : undefined } };
 }
 
 function addPulled(state: FakeOllamaState, entry: RegistryModel): void {

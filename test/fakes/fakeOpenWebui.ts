@@ -6,7 +6,7 @@ import { startFakeHttp, type FakeHttpServer, type Handler, type Reply, type Rout
 import { ollamaRoutes, type FakeOllamaState } from './fakeOllama';
 import { adminRoutes, type FakeAdminState } from './fakeOpenWebuiAdmin';
 
-/** Task config fields per Open WebUI era (shared/recipes/real-openwebui.md §2.1). */
+/** Task config fields per Open WebUI era (docs/task-config.md "Fields by release"). */
 export const taskConfigEras = {
 	'0.5.0': ['TASK_MODEL', 'TASK_MODEL_EXTERNAL', 'TITLE_GENERATION_PROMPT_TEMPLATE', 'ENABLE_AUTOCOMPLETE_GENERATION', 'AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH', 'TAGS_GENERATION_PROMPT_TEMPLATE', 'ENABLE_TAGS_GENERATION', 'ENABLE_SEARCH_QUERY_GENERATION', 'ENABLE_RETRIEVAL_QUERY_GENERATION', 'QUERY_GENERATION_PROMPT_TEMPLATE', 'TOOLS_FUNCTION_CALLING_PROMPT_TEMPLATE'],
 	'0.5.12': ['+IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE', '+ENABLE_TITLE_GENERATION'],
@@ -77,6 +77,11 @@ export interface FakeOpenWebuiState extends FakeAdminState {
 	legacyTaskPaths?: boolean;
 	/** Fields a fork adds to its TaskConfigForm (required, kept on write like the era's own). */
 	extraFields?: string[];
+	/**
+	 * The task config as exact bytes (big integers, `__proto__`, invalid UTF-8…): served as is by GET,
+	 * and replaced by each accepted POST body, so a test sees byte for byte what came back.
+	 */
+	taskConfigRaw?: Buffer;
 }
 
 export interface FakeOpenWebui extends FakeHttpServer {
@@ -155,12 +160,18 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 		{ method: 'GET', path: '/api/v1/auths/admin/config', handler: guarded('admin', () => ({ body: { ENABLE_API_KEYS: state.apiKeysEnabled } })) },
 		{ method: 'GET', path: /^\/api(\/v1)?\/models$/, handler: guarded('user', () => ({ body: { data: state.models } })) },
 		...(state.legacyTaskPaths ? legacyTaskRoutes() : []),
-		{ method: 'GET', path: '/api/v1/tasks/config', handler: guarded('user', () => ({ body: state.taskConfig })) },
+		{ method: 'GET', path: '/api/v1/tasks/config', handler: guarded('user', () => (state.taskConfigRaw ? { rawBody: state.taskConfigRaw } : { body: state.taskConfig })) },
 		{
 			method: 'POST',
 			path: '/api/v1/tasks/config/update',
-			handler: guarded('admin', ({ body }) => {
+			handler: guarded('admin', ({ body, rawBody }) => {
 				const b = (body ?? {}) as TaskConfig;
+				if (state.taskConfigRaw) {
+					if (typeof body !== 'object' || body === null) return { status: 422, body: { detail: [{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error' }] } };
+					state.taskConfigRaw = rawBody;
+					state.taskConfig = b;
+					return { rawBody };
+				}
 				const { optional } = eraFields(state.era);
 				const required = [...eraFields(state.era).required, ...(state.extraFields ?? [])];
 				const missing = required.filter((k) => !(k in b));

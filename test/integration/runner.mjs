@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Integration tests in a real VS Code: code-server 4.100.3 (VS Code 1.100.3, web workbench) driven by
-// Debian's headless Chromium through playwright-core. See shared/recipes/vscode-e2e.md.
+// Debian's headless Chromium through playwright-core. See docs/test-world.md.
 //
 //   node test/integration/runner.mjs api    mocha tests inside the extension host (extensionTestsPath)
 //   node test/integration/runner.mjs ui     workbench tests: status bar, palette, sidebar webview

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { HttpClient, PeerError, checkUrl, extractServerMessage, type RequestLogEntry } from '../../src/clients/http';
+import { HttpClient, PeerError, checkUrl, extractServerMessage, isPeerError, type RequestLogEntry } from '../../src/clients/http';
 import { OllamaClient } from '../../src/clients/ollama';
 import { OpenWebuiClient } from '../../src/clients/openWebui';
 import { startFakeHttp } from '../fakes/fakeHttp';
@@ -119,10 +119,19 @@ describe('http client errors (against the loopback fakes)', () => {
 		assert.match(e.message, /answered with a web page, not JSON: this is not the Ollama API/);
 	});
 
-	it('parse: malformed JSON', async () => {
+	it('parse: a JSON body that stops early says it was cut off', async () => {
 		ollama.fault('/api/tags', { kind: 'badJson' });
 		const e = await rejects(client().tags());
 		assert.equal(e.kind, 'parse');
+		assert.equal(e.detail.truncated, true);
+		assert.equal(e.message, 'The answer from Ollama to /api/tags was cut off (incomplete JSON). Try again; if it keeps happening, check the connection or proxy in front of Ollama.');
+	});
+
+	it('parse: malformed JSON', async () => {
+		ollama.fault('/api/tags', { kind: 'status', status: 200, body: '{"models": nope}' });
+		const e = await rejects(client().tags());
+		assert.equal(e.kind, 'parse');
+		assert.equal(e.detail.truncated, false);
 		assert.equal(e.message, 'Ollama sent malformed JSON from /api/tags.');
 	});
 
@@ -221,4 +230,23 @@ describe('url and message helpers', () => {
 	for (const [body, want] of bodies) {
 		it(`extractServerMessage(${body.slice(0, 30)})`, () => assert.equal(extractServerMessage(body), want));
 	}
+});
+
+describe('isPeerError across bundles', () => {
+	it('recognises a PeerError made by another copy of the class (a feature bundle loaded on first use)', () => {
+		// What a second copy of src/clients/http.ts builds: another class, the same global brand.
+		class OtherCopy extends Error {
+			constructor(readonly kind: string) {
+				super('x');
+				Object.defineProperty(this, Symbol.for('taskModelTuner.PeerError'), { value: true });
+			}
+		}
+		assert.equal(isPeerError(new OtherCopy('auth')), true);
+		assert.equal(isPeerError(new OtherCopy('auth'), 'auth'), true);
+		assert.equal(isPeerError(new OtherCopy('auth'), 'timeout'), false);
+		assert.equal(isPeerError(new Error('plain')), false);
+		assert.equal(isPeerError(Object.assign(new Error('kind only'), { kind: 'auth' })), false);
+		assert.equal(isPeerError(undefined), false);
+		assert.equal(isPeerError(new PeerError('timeout', 'ollama', 'late'), 'timeout'), true);
+	});
 });

@@ -44,6 +44,7 @@ describe('package.json matches the id tables in src/shared/ids.ts', () => {
 			'statusBar.enabled': true,
 			'statusBar.intervalMs': 2000,
 			requestTimeoutMs: 10000,
+			'pull.idleTimeoutSeconds': 60,
 		};
 		for (const [k, v] of Object.entries(defaults)) assert.deepEqual(props[`${settingsSection}.${k}`].default, v, k);
 		for (const [k, p] of Object.entries(props)) assert.ok((p as { markdownDescription?: string }).markdownDescription, `${k} has no description`);

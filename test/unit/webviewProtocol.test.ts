@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { automationKeys, profileIds } from '../../src/shared/protocol';
 import { parseWebviewMessage } from '../../src/sidebar/validateMessage';
+import { automationSpecs } from '../../src/tasks/automations';
+import { listProfiles } from '../../src/tasks/profiles';
 import { escapeMd, renderModelsItem } from '../../src/statusBar/modelsText';
 import { english } from '../../src/util/l10n';
 
@@ -12,8 +15,31 @@ describe('webview messages are validated by the host', () => {
 		[{ type: 'nope' }, undefined],
 		['ready', undefined],
 		[null, undefined],
+		[{ type: 'models', intent: { kind: 'refresh', extra: 1 } }, { type: 'models', intent: { kind: 'refresh' } }],
+		[{ type: 'models', intent: { kind: 'pull', model: 'llama3.2:3b' } }, { type: 'models', intent: { kind: 'pull', model: 'llama3.2:3b' } }],
+		[{ type: 'models', intent: { kind: 'delete', model: 'a b' } }, undefined],
+		[{ type: 'models', intent: { kind: 'unload' } }, undefined],
+		[{ type: 'models', intent: { kind: 'cancelPull', id: 'pull-3' } }, { type: 'models', intent: { kind: 'cancelPull', id: 'pull-3' } }],
+		[{ type: 'models', intent: { kind: 'dismissPull', id: '../x' } }, undefined],
+		[{ type: 'models', intent: { kind: 'format' } }, undefined],
+		[{ type: 'models' }, undefined],
+		[{ type: 'tasks', intent: { kind: 'undo' } }, { type: 'tasks', intent: { kind: 'undo' } }],
+		[{ type: 'tasks', intent: { kind: 'setTaskModel' } }, { type: 'tasks', intent: { kind: 'setTaskModel' } }],
+		[{ type: 'tasks', intent: { kind: 'setTaskModel', model: '<script>' } }, undefined],
+		[{ type: 'tasks', intent: { kind: 'toggle', key: 'tags', enabled: false } }, { type: 'tasks', intent: { kind: 'toggle', key: 'tags', enabled: false } }],
+		[{ type: 'tasks', intent: { kind: 'toggle', key: 'tags', enabled: 'no' } }, undefined],
+		[{ type: 'tasks', intent: { kind: 'toggle', key: 'ENABLE_TAGS_GENERATION', enabled: true } }, undefined],
+		[{ type: 'tasks', intent: { kind: 'applyProfile', profile: 'battery' } }, { type: 'tasks', intent: { kind: 'applyProfile', profile: 'battery' } }],
+		[{ type: 'tasks', intent: { kind: 'applyProfile', profile: 'turbo' } }, undefined],
+		[{ type: 'benchmark', intent: { kind: 'run' } }, { type: 'benchmark', intent: { kind: 'run' } }],
+		[{ type: 'benchmark', intent: { kind: 'explode' } }, undefined],
 	];
 	for (const [input, want] of table) it(JSON.stringify(input), () => assert.deepEqual(parseWebviewMessage(input), want));
+
+	it('the protocol lists every automation and profile the task modules know, and no other', () => {
+		assert.deepEqual([...automationSpecs.map((a) => a.key)].sort(), [...automationKeys].sort());
+		assert.deepEqual(listProfiles(english).map((p) => p.id).sort(), [...profileIds].sort());
+	});
 });
 
 describe('models status item text', () => {

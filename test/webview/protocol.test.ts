@@ -1,4 +1,4 @@
-// The webview's side of the protocol (design.md conventions 2–5): `ready` first, nothing shown as
+// The webview's side of the protocol (docs/architecture.md "The webview"): `ready` first, nothing shown as
 // data before the first snapshot, snapshots replace each other, strings come from `init`, only
 // protocol messages are acted on, and every message it sends is one the host accepts.
 import * as assert from 'node:assert/strict';

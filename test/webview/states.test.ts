@@ -98,7 +98,7 @@ describe('webview connection states (Chromium)', function () {
 		});
 	}
 
-	// design.md §1: "Offline or unauthorised peers show a clear state with the action that fixes it,
+	// docs/architecture.md "Product rules": "Offline or unauthorised peers show a clear state with the action that fixes it,
 	// never an empty list that looks like 'no models'."
 	for (const name of ['checking', 'allDown', 'ollamaUnreachable', 'ollamaError', 'ollamaProxyNeedsSignIn'] as const) {
 		it(`without a working Ollama nothing reads as "no models" (${name})`, async function () {

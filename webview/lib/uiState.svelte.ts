@@ -1,5 +1,5 @@
 // UI state that is not server data (sort, filter, search); kept across hide/show via setState.
-import type { SortKey } from '../../src/models/catalog';
+import type { SortKey } from '../../src/shared/modelQuery';
 import { loadUiState, saveUiState } from './bridge';
 
 interface Ui {

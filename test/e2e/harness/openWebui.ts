@@ -1,5 +1,5 @@
 // A real Open WebUI (one cached release from scripts/peers/setup.sh) on a free loopback port, with
-// a fresh DATA_DIR, the offline env from recipes/real-openwebui.md §4.2, pointed at one Ollama.
+// a fresh DATA_DIR, the offline env of docs/test-world.md, pointed at one Ollama.
 // Bootstrap: the first signup becomes admin; then a non-admin user and an admin API key.
 import crypto from 'node:crypto';
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 // Playwright helpers for the VS Code 1.100 web workbench (code-server). Selectors are the ones
-// shared/recipes/vscode-e2e.md §8 verified; keep them here so a workbench change is a one-file fix.
+// docs/test-world.md "Real VS Code" verified; keep them here so a workbench change is a one-file fix.
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const EXTENSION_ID = 'task-model-tuner.task-model-tuner';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { OllamaClient } from '../../../src/clients/ollama';
 import type { PsModel, ShowResponse, TagModel } from '../../../src/clients/ollamaTypes';
-import { buildCatalog, canonicalName, idMatchesModel, loadedInfo, queryRows, type ModelRow } from '../../../src/models/catalog';
+import { buildCatalog, canonicalName, idMatchesModel, loadedInfo, type ModelRow } from '../../../src/models/catalog';
+import { queryRows } from '../../../src/shared/modelQuery';
 import { needsShow, ShowCache, type ShowSource } from '../../../src/models/showCache';
 import { gib, startFakeOllama, tagModel, type FakeOllama } from '../../fakes/fakeOllama';
 

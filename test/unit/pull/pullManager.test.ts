@@ -127,6 +127,27 @@ describe('pull/pullManager against the fake Ollama (unit)', () => {
 			message: 'Pulling llama3.2:3b failed: max retries exceeded: unexpected EOF',
 		},
 		{
+			name: 'an empty 500 is a server failure, not "not in the library"',
+			model: 'qwen2.5:1.5b',
+			arrange: () => fake.fault('/api/pull', { kind: 'status', status: 500, body: '' }),
+			kind: 'server',
+			message: 'Pulling qwen2.5:1.5b failed: Ollama answered 500 to /api/pull',
+		},
+		{
+			name: 'a null progress line is an unexpected answer, not a JavaScript error',
+			model: 'qwen2.5:1.5b',
+			arrange: () => (fake.state.pull.replaceLine = { index: 2, value: null }),
+			kind: 'server',
+			message: `Pulling qwen2.5:1.5b failed: Unexpected answer from Ollama at ${'{url}'} to /api/pull: a progress line is null.`,
+		},
+		{
+			name: 'a line longer than 1 MiB stops the pull with a clear error',
+			model: 'qwen2.5:1.5b',
+			arrange: () => (fake.state.pull.hugeLine = { afterLines: 2, bytes: 3 * 1024 * 1024 }),
+			kind: 'server',
+			message: 'Pulling qwen2.5:1.5b failed: Ollama sent a line longer than 1 MiB from /api/pull; stopped reading it.',
+		},
+		{
 			name: 'the server closes the socket before answering',
 			model: 'qwen2.5:1.5b',
 			arrange: () => fake.fault('/api/pull', { kind: 'destroy' }),
@@ -140,13 +161,25 @@ describe('pull/pullManager against the fake Ollama (unit)', () => {
 			const end = (await manager.wait(manager.start(c.model).id))!;
 			assert.equal(end.state, 'failed');
 			assert.equal(end.errorKind, c.kind, end.detail);
-			assert.equal(end.message, c.message);
+			assert.equal(end.message, c.message.replace('{url}', fake.url));
 			assert.ok(end.detail && end.detail.length > 0);
 			assert.equal(events.at(-1)?.type, 'ended');
 			assert.equal(fake.state.models.some((m) => m.name === c.model), c.model === 'llama3.2:3b', 'a failed pull is not listed');
 			await waitFor(() => fake.openRequests() === 0);
 		});
 	}
+
+	it('a stalled pull (socket open, no bytes) fails after the idle timeout and says the partial download stays', async () => {
+		fake.state.pull.stallAfter = 3;
+		const m = new PullManager({ source: new OllamaClient({ baseUrl: fake.url, timeoutMs: 3000, streamIdleMs: 1000 }) });
+		const end = (await m.wait(m.start('qwen2.5:1.5b').id))!;
+		assert.equal(end.state, 'failed');
+		assert.equal(end.errorKind, 'stalled');
+		assert.equal(end.message, 'The download of qwen2.5:1.5b received nothing for 1 s, so it was stopped. Ollama keeps the partial download; pull again to resume.');
+		assert.equal(end.progress.layersDone, 0);
+		assert.ok(end.progress.downloadedBytes > 0, 'the progress seen so far is kept');
+		await waitFor(() => fake.openRequests() === 0);
+	});
 
 	it('unreachable Ollama (nothing listening)', async () => {
 		await fake.stop();
@@ -272,7 +305,7 @@ describe('pull/pullManager with scripted sources (unit)', () => {
 		const cases: [unknown, boolean, string][] = [
 			[new PeerError('http', 'ollama', 'x', { status: 400, serverMessage: 'invalid model name' }), false, 'invalidName'],
 			[new PeerError('http', 'ollama', 'x', { status: 503 }), false, 'busy'],
-			[new PeerError('http', 'ollama', 'x', { status: 500 }), false, 'unknownModel'],
+			[new PeerError('http', 'ollama', 'x', { status: 500 }), false, 'server'],
 			[new PeerError('http', 'ollama', 'x', { status: 500, serverMessage: 'write /root/.ollama: no space left on device' }), false, 'server'],
 			[new PeerError('http', 'ollama', 'x', { serverMessage: 'pull model manifest: file does not exist' }), true, 'unknownModel'],
 			[new PeerError('auth', 'openWebui', 'x', { status: 401 }), false, 'auth'],
@@ -280,6 +313,7 @@ describe('pull/pullManager with scripted sources (unit)', () => {
 			[new PeerError('unreachable', 'ollama', 'The connection to Ollama at http://x was lost.'), true, 'connectionLost'],
 			[new PeerError('unreachable', 'ollama', 'Ollama not reachable at http://x (ECONNREFUSED).'), false, 'unreachable'],
 			[new PeerError('timeout', 'ollama', 'x'), false, 'timeout'],
+			[new PeerError('timeout', 'ollama', 'x', { idleMs: 60_000 }), true, 'stalled'],
 			[new Error('boom'), false, 'server'],
 		];
 		for (const [e, saw, kind] of cases) assert.equal(classifyPullError(e, saw), kind, String((e as Error).message));

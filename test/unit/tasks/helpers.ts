@@ -23,7 +23,7 @@ export async function harness(opts: { state?: Partial<FakeOpenWebuiState>; token
 	const token = 'token' in opts ? opts.token : adminToken;
 	const options = { baseUrl: fake.url, timeoutMs: 5000, token: () => token, onRequest: (e: RequestLogEntry) => log.push(e) };
 	const client = new OpenWebuiClient(options);
-	const api: TaskConfigApi = { read: (s) => client.taskConfig(s), write: (c, s) => client.updateTaskConfig(c, s) };
+	const api: TaskConfigApi = { read: (s) => client.taskConfig(s), readRaw: (s) => client.taskConfigRaw(s), write: (c, s, body) => client.updateTaskConfig(c, s, body) };
 	return {
 		fake,
 		client,

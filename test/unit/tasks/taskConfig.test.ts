@@ -55,9 +55,9 @@ describe('tasks/taskConfig write protocol against the fake Open WebUI (unit)', (
 				assert.deepEqual(h.fake.state.taskConfig, body, 'the server stored exactly what we sent');
 				if (era === '0.12') assert.deepEqual(h.fake.state.taskConfig.TASK_MODEL_PARAMS, { temperature: 0.1 }, 'optional TASK_MODEL_PARAMS not reset');
 				assert.ok(no422(h.log));
-				// Re-read just before writing: GET then POST, in that order.
+				// Re-read twice just before writing (the second read closes the window), POST, read back.
 				const calls = h.fake.requests.map((q) => `${q.method} ${q.path}`);
-				assert.deepEqual(calls, ['GET /api/v1/tasks/config', 'POST /api/v1/tasks/config/update']);
+				assert.deepEqual(calls, ['GET /api/v1/tasks/config', 'GET /api/v1/tasks/config', 'POST /api/v1/tasks/config/update', 'GET /api/v1/tasks/config']);
 			});
 		}
 	}
@@ -132,10 +132,15 @@ describe('tasks/taskConfig write protocol against the fake Open WebUI (unit)', (
 
 	describe('checking the answer', () => {
 		it('reports a field the server did not apply and one it changed on its own', async () => {
-			h = await harness();
-			const odd = { ...h.fake.state.taskConfig, ENABLE_AUTOCOMPLETE_GENERATION: false, ENABLE_TAGS_GENERATION: false };
-			h.fake.fault('/api/v1/tasks/config/update', { kind: 'status', status: 200, body: odd }, { method: 'POST', times: 1 });
-			const r = expectType(await new TaskConfigService(h.deps()).update({ ENABLE_AUTOCOMPLETE_GENERATION: true }), 'written');
+			const hh = (h = await harness());
+			// A server that answers "fine" but keeps its own values: the read-back is what counts.
+			const odd = { ...hh.fake.state.taskConfig, ENABLE_AUTOCOMPLETE_GENERATION: false, ENABLE_TAGS_GENERATION: false };
+			const api = { ...h.api, write: async (c: TaskConfig, s?: AbortSignal, b?: Uint8Array) => {
+				const answer = await hh.api.write(c, s, b);
+				hh.fake.state.taskConfig = odd;
+				return answer;
+			} };
+			const r = expectType(await new TaskConfigService(h.deps({ api })).update({ ENABLE_AUTOCOMPLETE_GENERATION: true }), 'written');
 			assert.deepEqual(r.mismatches.map((m) => [m.field, m.kind, m.sent, m.got]), [
 				['ENABLE_AUTOCOMPLETE_GENERATION', 'notApplied', true, false],
 				['ENABLE_TAGS_GENERATION', 'changedByServer', true, false],
