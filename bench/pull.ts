@@ -143,6 +143,30 @@ async function main(): Promise<void> {
 	} finally {
 		await server.close();
 	}
+	await endlessLine();
+}
+
+/** Issue 12: 48 MB without a newline used to take ~14 s and +255 MiB; now the 1 MiB cap ends it early. */
+async function endlessLine(): Promise<void> {
+	const body = Buffer.concat([Buffer.from('{"status":"pulling manifest"}\n'), Buffer.alloc(48 * 1024 * 1024, 'x')]);
+	const server = await serve(body);
+	try {
+		const client = new HttpClient({ peer: 'ollama', baseUrl: server.url, timeoutMs: 10_000 });
+		const heap = process.memoryUsage().rss;
+		const started = performance.now();
+		let error = '';
+		try {
+			for await (const _ of client.ndjson<PullProgress>('POST', '/api/pull', { body: { model: 'bench:latest' } })) void _;
+		} catch (e) {
+			error = (e as Error).message;
+		}
+		const ms = performance.now() - started;
+		const grew = (process.memoryUsage().rss - heap) / 1024 / 1024;
+		console.log(`  48 MB line without a newline: rejected in ${ms.toFixed(0)} ms, RSS +${grew.toFixed(0)} MiB  goal < 1000 ms, < 32 MiB  ${ms < 1000 && grew < 32 ? 'OK' : 'CHECK'}`);
+		console.log(`    ${error}`);
+	} finally {
+		await server.close();
+	}
 }
 
 void main();

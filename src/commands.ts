@@ -6,7 +6,7 @@ import { OllamaClient } from './clients/ollama';
 import { OpenWebuiClient } from './clients/openWebui';
 import { writeSetting, type Settings } from './config';
 import type { ConnectionService, ConnectionSnapshot } from './connection/connectionService';
-import { describeAuthError, looksLikeApiKey, signInWithPassword, verifyKey, type SignInResult } from './connection/signIn';
+import { describeAuthError, looksLikeApiKey, plainHttpWarning, signInWithPassword, verifyKey, type SignInResult } from './connection/signIn';
 import { commandIds, panelViewId, secretKeys, settingKeys, settingsSection } from './shared/ids';
 import type { Logger } from './util/logger';
 
@@ -135,6 +135,16 @@ async function signIn(deps: CommandDeps, args?: { apiKey?: string; email?: strin
 	const url = normalizeBaseUrl(deps.settings().openWebuiUrl);
 	const client = new OpenWebuiClient({ baseUrl: url, timeoutMs: deps.settings().requestTimeoutMs });
 	let result: SignInResult | undefined;
+	// Warn before a credential goes over plain HTTP to another machine (never silently).
+	const risk = plainHttpWarning(url, t);
+	if (risk) {
+		const go = t('Sign in over HTTP anyway');
+		const answer = await vscode.window.showWarningMessage(risk, { modal: true }, go);
+		if (answer !== go) {
+			deps.log.info(`sign-in to ${url} cancelled: plain HTTP to another host`);
+			return { ok: false, message: risk };
+		}
+	}
 	if (args?.apiKey !== undefined) {
 		result = await verifyKey(client, args.apiKey, t);
 	} else if (args?.email !== undefined && args.password !== undefined) {

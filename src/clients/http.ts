@@ -175,13 +175,14 @@ export class HttpClient {
 		const maxLine = this.options.maxLineBytes ?? defaultMaxLineBytes;
 		const pieces: Uint8Array[] = [];
 		let pending = 0;
+		const decoder = new TextDecoder(); // each call decodes one whole line, so one instance serves all
 		const tooLong = () =>
 			new PeerError('parse', this.peer, `${peerLabel[this.peer]} sent a line longer than ${formatLimit(maxLine)} from ${path}; stopped reading it.`, { url: this.urlFor(path) });
 		const take = (last: Uint8Array): string => {
 			const line = pieces.length ? concatBytes([...pieces, last], pending + last.length) : last;
 			pieces.length = 0;
 			pending = 0;
-			return new TextDecoder().decode(line).trim();
+			return decoder.decode(line).trim();
 		};
 		try {
 			for (;;) {

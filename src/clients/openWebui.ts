@@ -88,7 +88,12 @@ export class OpenWebuiClient {
 	}
 
 	/** POST /api/v1/tasks/title/completions: Open WebUI routes it to the configured task model. */
-	titleCompletion(body: TitleCompletionRequest, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<TitleCompletionResponse> {
-		return this.http.json<TitleCompletionResponse>('POST', '/api/v1/tasks/title/completions', { body, signal: opts.signal, timeoutMs: opts.timeoutMs });
+	async titleCompletion(body: TitleCompletionRequest, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<TitleCompletionResponse> {
+		const path = '/api/v1/tasks/title/completions';
+		const res = await this.http.json<unknown>('POST', path, { body, signal: opts.signal, timeoutMs: opts.timeoutMs });
+		if (typeof res !== 'object' || res === null || Array.isArray(res)) throw this.http.unexpected(path, `${describe(res)} instead of a completion`);
+		const choices = (res as { choices?: unknown }).choices;
+		if (choices !== undefined && choices !== null && !(Array.isArray(choices) && choices.every((c) => typeof c === 'object' && c !== null))) throw this.http.unexpected(path, '"choices" is not a list of choices');
+		return res as TitleCompletionResponse;
 	}
 }

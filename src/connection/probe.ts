@@ -42,6 +42,19 @@ export async function probeConnections(input: ProbeInput, t: Translate): Promise
 		probeOpenWebui(owui, input, t, action),
 	]);
 
+	// Both URLs serve a web page (a wrong port, a reverse proxy's front page): one message that
+	// names both servers, in both places, so fixing one does not hide the other.
+	const ollamaWebPage = ollamaDirect !== undefined && (ollamaDirect.ok ? !ollamaDirect.value.isOllama : isWebPage(ollamaDirect.error));
+	if (ollamaWebPage && openWebui.webPage) {
+		const message = t(
+			'Both URLs answer with a web page, not an API: Ollama at {0} and Open WebUI at {1}. Ollama usually listens on port 11434; Open WebUI on the port you open in the browser (Docker maps 3000 to 8080). Check both URLs.',
+			direct.baseUrl,
+			owui.baseUrl,
+		);
+		const ollama: OllamaView = { kind: 'error', url: direct.baseUrl, message, actions: [action('configureConnection'), action('openSettings')] };
+		return { ollama, openWebui: { ...openWebui.view, message } as OpenWebuiView, openWebuiClient: owui, user: openWebui.user };
+	}
+
 	if (ollamaDirect?.ok && !ollamaDirect.value.isOllama) {
 		const view: OllamaView = {
 			kind: 'error',
@@ -99,7 +112,11 @@ async function probeOllama(client: OllamaClient, signal?: AbortSignal): Promise<
 	return { version: v.version, isOllama };
 }
 
-async function probeOpenWebui(client: OpenWebuiClient, input: ProbeInput, t: Translate, action: (id: ActionId) => Action): Promise<{ view: OpenWebuiView; user?: SessionUser }> {
+function isWebPage(e: PeerError): boolean {
+	return e.kind === 'parse' && /html/i.test(e.detail.contentType ?? '');
+}
+
+async function probeOpenWebui(client: OpenWebuiClient, input: ProbeInput, t: Translate, action: (id: ActionId) => Action): Promise<{ view: OpenWebuiView; user?: SessionUser; webPage?: boolean }> {
 	const url = client.baseUrl;
 	const version = await settle(client.version(input.signal));
 	if (!version.ok) {
@@ -108,7 +125,7 @@ async function probeOpenWebui(client: OpenWebuiClient, input: ProbeInput, t: Tra
 			return { view: { kind: 'unreachable', url, message: t('Open WebUI not reachable at {0}. Start it, or fix the URL (Docker maps port 3000 to 8080).', url), actions: [action('retry'), action('configureConnection')] } };
 		}
 		if (e.kind === 'parse' || (e.kind === 'http' && e.status === 404)) {
-			return { view: { kind: 'notOpenWebui', url, message: t('{0} answered, but it is not an Open WebUI API. Check the URL and port.', url), actions: [action('configureConnection')] } };
+			return { view: { kind: 'notOpenWebui', url, message: t('{0} answered, but it is not an Open WebUI API. Check the URL and port.', url), actions: [action('configureConnection')] }, webPage: isWebPage(e) };
 		}
 		return { view: { kind: 'error', url, message: t('Open WebUI at {0} answered unexpectedly: {1}', url, e.message), actions: [action('retry'), action('showLog')] } };
 	}
@@ -116,7 +133,10 @@ async function probeOpenWebui(client: OpenWebuiClient, input: ProbeInput, t: Tra
 	// /api/config must be JSON too: a reverse proxy that serves the SPA for /api/* is not an API.
 	const config = await settle(client.config(input.signal));
 	if (!config.ok && config.error.kind === 'parse') {
-		return { view: { kind: 'notOpenWebui', url, version: v, message: t('{0} answered, but it is not an Open WebUI API. Check the URL and port.', url), actions: [action('configureConnection')] } };
+		return {
+			view: { kind: 'notOpenWebui', url, version: v, message: t('{0} answered, but it is not an Open WebUI API. Check the URL and port.', url), actions: [action('configureConnection')] },
+			webPage: isWebPage(config.error),
+		};
 	}
 	if (!input.token) {
 		return { view: { kind: 'signedOut', url, version: v, message: t('Open WebUI {0} at {1}: not signed in. Sign in with an API key or your email and password.', v, url), actions: [action('signIn')] } };

@@ -7,6 +7,27 @@ import type { Translate } from '../util/l10n';
 
 export type SignInResult = { ok: true; token: string; user: SessionUser } | { ok: false; message: string };
 
+/** True for this computer: 127.0.0.0/8, ::1, localhost and *.localhost. */
+export function isLoopbackHost(hostname: string): boolean {
+	const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * The warning to show before a password or key goes to `url`, or undefined when it is safe enough:
+ * https, or plain http to this computer. Anything else crosses a network unencrypted.
+ */
+export function plainHttpWarning(url: string, t: Translate): string | undefined {
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return undefined;
+	}
+	if (parsed.protocol !== 'http:' || isLoopbackHost(parsed.hostname)) return undefined;
+	return t('{0} uses plain HTTP and is not this computer: your password or key would cross the network unencrypted, readable by anyone on the way. Use an https:// URL if the server offers one.', parsed.origin);
+}
+
 export function looksLikeApiKey(s: string): boolean {
 	return /^sk-[A-Za-z0-9_-]{8,}$/.test(s.trim());
 }

@@ -7,7 +7,7 @@ import type { ModelsService } from '../services/modelsService';
 import type { TasksService } from '../services/tasksService';
 import { commandIds } from '../shared/ids';
 import type { TasksIntent } from '../shared/protocol';
-import { automationChanges, taskModelChanges, type AutomationKey, type SlotChoice } from '../tasks/automations';
+import { automationChanges, describeValue, taskModelChanges, taskModelFields, type AutomationKey, type SlotChoice } from '../tasks/automations';
 import { exportEnv } from '../tasks/envExport';
 import type { UndoResult } from '../tasks/history';
 import { listProfiles, profileDiff, type ProfileId } from '../tasks/profiles';
@@ -47,9 +47,16 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService, servic
 		switch (result.type) {
 			case 'written': {
 				const undo = t('Undo');
-				const warn = result.mismatches.length > 0;
-				const pick = await (warn ? vscode.window.showWarningMessage(result.message, undo) : vscode.window.showInformationMessage(result.message, undo));
+				const restore = t('Restore theirs');
+				const warn = result.mismatches.length > 0 || result.overwritten.length > 0;
+				const actions = result.overwritten.length ? [restore, undo] : [undo];
+				const pick = await (warn ? vscode.window.showWarningMessage(result.message, ...actions) : vscode.window.showInformationMessage(result.message, ...actions));
 				if (pick === undo) await undoLast();
+				if (pick === restore) {
+					const theirs = Object.fromEntries(result.overwritten.map((c) => [c.field, c.to]));
+					const again = (force: boolean) => withBusy(t('Restoring their change…'), () => service.update(theirs, { force }));
+					await report(await again(false), again, quiet);
+				}
 				return result;
 			}
 			case 'unchanged':
@@ -140,10 +147,14 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService, servic
 			...(external.length ? [{ label: t('Hosted (external) models'), kind: vscode.QuickPickItemKind.Separator } as Item, ...external.map((id) => ({ label: id, description: t('external connection'), id }))] : []),
 			...(others.length ? [{ label: t('Other local models'), kind: vscode.QuickPickItemKind.Separator } as Item, ...others.map((r) => item(r.name))] : []),
 			{ label: '', kind: vscode.QuickPickItemKind.Separator },
-			{ label: t('Current Model'), description: t('no task model: the chat model does the work'), id: '' },
+			{ label: t('No task model'), description: t('the chat model does the work'), id: '' },
 		];
 		const pick = await vscode.window.showQuickPick(items, { title: t('Set Open WebUI\'s task model'), placeHolder: t('Light, non-thinking models make titles, tags and autocomplete fast'), matchOnDescription: true, matchOnDetail: true });
 		return pick?.id;
+	}
+
+	function noTaskModel(): string {
+		return describeValue(taskModelFields.local, '', t);
 	}
 
 	async function pickSlot(id: string): Promise<SlotChoice | undefined> {
@@ -151,13 +162,14 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService, servic
 		const pre = s.slot ? preselectSlot(s.slot) : 'local';
 		type Item = vscode.QuickPickItem & { slot: SlotChoice };
 		const all: Item[] = [
-			{ slot: 'local', label: t('Local Task Model'), description: t('used when the chat model is a local (Ollama) model'), detail: t('now: {0}', s.taskModel.local || t('Current Model')) },
-			{ slot: 'external', label: t('External Task Model'), description: t('used when the chat model comes from an external connection'), detail: t('now: {0}', s.taskModel.external || t('Current Model')) },
+			{ slot: 'local', label: t('Local Task Model'), description: t('used when the chat model is a local (Ollama) model'), detail: t('now: {0}', s.taskModel.local || noTaskModel()) },
+			{ slot: 'external', label: t('External Task Model'), description: t('used when the chat model comes from an external connection'), detail: t('now: {0}', s.taskModel.external || noTaskModel()) },
 			{ slot: 'both', label: t('Both'), description: t('the same task model for every chat model') },
 		];
 		const items = [...all.filter((i) => i.slot === pre), ...all.filter((i) => i.slot !== pre)];
 		items[0] = { ...items[0], label: `${items[0].label}`, description: `${items[0].description} · ${t('recommended for your models')}` };
-		const pick = await vscode.window.showQuickPick(items, { title: t('Set {0} as the task model for…', id || t('Current Model')), placeHolder: s.slot?.sentence });
+		const title = id ? t('Set {0} as the task model for…', id) : t('Use no task model (the chat model does the work) for…');
+		const pick = await vscode.window.showQuickPick(items, { title, placeHolder: s.slot?.sentence });
 		return pick?.slot;
 	}
 
@@ -271,7 +283,7 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService, servic
 	async function handleIntent(intent: TasksIntent): Promise<unknown> {
 		switch (intent.kind) {
 			case 'setTaskModel':
-				return setTaskModel(intent.model !== undefined ? { model: intent.model } : undefined);
+				return setTaskModel(intent.model !== undefined || intent.slot !== undefined ? { model: intent.model, slot: intent.slot } : undefined);
 			case 'toggle':
 				return toggleAutomations({ set: { [intent.key]: intent.enabled } });
 			case 'applyProfile':

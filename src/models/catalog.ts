@@ -10,6 +10,8 @@ export const catalogMessages = {
 	cpuAll: '100% CPU',
 	split: '{0}% CPU / {1}% GPU',
 	plannedSplit: "GPU share is Ollama's planned split (size_vram / size), not a live reading",
+	/** Instead of a size for a cloud stub: its few hundred bytes say nothing about the model. */
+	cloudSize: 'cloud',
 } as const;
 
 export type CapabilitySource = 'tags' | 'show' | 'unknown';
@@ -155,7 +157,7 @@ function buildRow(tag: TagModel, ps: PsModel | undefined, input: CatalogInput, t
 		digest: tag.digest,
 		modifiedAt: tag.modified_at,
 		sizeBytes: tag.size ?? 0,
-		sizeLabel: formatBytes(tag.size ?? 0),
+		sizeLabel: remote ? t(catalogMessages.cloudSize) : formatBytes(tag.size ?? 0),
 		parameters: params.count,
 		parametersLabel: params.label,
 		parametersSource: params.source,

@@ -3,7 +3,9 @@
 import { englishT, resourceMessages as m, type Translate } from './messages';
 import type { GpuReading, LoadedModel, ProbeFailure, ResourceSnapshot } from './types';
 
-const gib = 1024 ** 3;
+// Decimal GB (10^9 B) everywhere, like Ollama and the model list: the same model must not read
+// 22 GB in the panel and 20.1 GB here.
+const gbBytes = 1e9;
 const warnAbove = 0.9;
 
 export interface ResourceStatus {
@@ -93,6 +95,7 @@ function failureLine(failure: ProbeFailure, t: Translate): string {
 	};
 	const label = labels[failure.probeId] ? t(labels[failure.probeId]) : escapeMarkdown(failure.probeId);
 	const why = failure.timedOut ? t(m.timedOut) : escapeMarkdown(failure.message);
+	if (failure.gaveUp) return t(m.failureGaveUp, label, why);
 	return t(m.failureLine, label, why, Math.ceil(failure.retryInMs / 1000));
 }
 
@@ -115,13 +118,13 @@ function hasVram(gpu: GpuReading): gpu is GpuReading & { vramUsedBytes: number; 
 
 /** Used amounts keep a decimal below 100 GB (9.1, 20.2) so small changes show. */
 export function usedGb(bytes: number): string {
-	const gb = bytes / gib;
+	const gb = bytes / gbBytes;
 	return gb < 100 ? gb.toFixed(1) : String(Math.round(gb));
 }
 
 /** Totals read like the label on the box: 8, 24, 31; one decimal only below 10 when it matters (7.5). */
 export function totalGb(bytes: number): string {
-	const gb = bytes / gib;
+	const gb = bytes / gbBytes;
 	if (gb >= 10) return String(Math.round(gb));
 	const oneDecimal = gb.toFixed(1);
 	return oneDecimal.endsWith('.0') ? oneDecimal.slice(0, -2) : oneDecimal;

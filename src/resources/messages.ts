@@ -28,6 +28,7 @@ export const resourceMessages = {
 	ollamaSplitNote: "GPU share is Ollama's planned split, not a measurement.",
 	unavailable: 'Not available',
 	failureLine: '{0}: {1} (retrying in {2} s)',
+	failureGaveUp: '{0}: {1} (stopped retrying; reload the window to try again)',
 	timedOut: 'timed out',
 	probeSystem: 'CPU and RAM',
 	probeNvidia: 'NVIDIA GPU',

@@ -4,7 +4,7 @@
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { findExecutable, windowsNvidiaSmiDirs } from './findExecutable';
 import { nvidiaSmiQueryArgs, parseNvidiaSmiLine } from './gpuParsers';
-import { settleSync, type GpuReading, type Probe, type ProbeOutcome } from './types';
+import { ProbeGaveUp, settleSync, type GpuReading, type Probe, type ProbeOutcome } from './types';
 
 export type SpawnFn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 
@@ -20,6 +20,10 @@ export interface NvidiaSmiProbeOptions {
 	readonly restartMaxMs?: number;
 	/** How long "not on PATH" is believed before looking again. */
 	readonly relocateMs?: number;
+	/** A child asked to stop (SIGTERM) that is still alive this long later gets SIGKILL. */
+	readonly killAfterMs?: number;
+	/** Consecutive failed children after which no new one is started (a wedged driver). */
+	readonly maxFailedStarts?: number;
 }
 
 export class NvidiaSmiProbe implements Probe {
@@ -36,6 +40,9 @@ export class NvidiaSmiProbe implements Probe {
 	private nextStartAt = 0;
 	private exitMessage = '';
 	private located: { path: string | undefined; at: number } | undefined;
+	/** A child told to stop that has not exited yet: no new child starts while it lives. */
+	private dying: { child: ChildProcess; since: number; killed: boolean; planned: boolean } | undefined;
+	private gaveUp = false;
 	/** Children started so far (the bench reports spawns per minute; tests check "once"). */
 	spawnCount = 0;
 
@@ -58,11 +65,16 @@ export class NvidiaSmiProbe implements Probe {
 	/** Hands out the latest parsed lines; starts (or restarts, after the backoff) the child if needed. */
 	sampleSync(): ProbeOutcome {
 		const now = this.now();
+		this.escalate(now);
 		if (!this.child) {
+			if (this.gaveUp) throw new ProbeGaveUp(this.exitMessage);
 			const exe = this.locate(now);
 			if (!exe) return { status: 'absent', reason: 'nvidia-smi not found on PATH' };
 			// Same message until the restart, so the log gets one line per crash, not one per retry.
 			if (now < this.nextStartAt) throw new Error(this.exitMessage);
+			// At most one live child: a wedged one that ignores SIGTERM must be gone before the next.
+			if (this.dying?.planned) return { status: 'ok', reading: {} }; // a restart: the old loop is on its way out
+			if (this.dying) throw new Error(`${this.exitMessage}; waiting for the stuck nvidia-smi (pid ${this.dying.child.pid ?? '?'}) to exit`);
 			this.start(exe, now);
 		}
 		// A wedged driver can leave nvidia-smi alive but silent: old figures must not pose as live ones.
@@ -70,8 +82,8 @@ export class NvidiaSmiProbe implements Probe {
 		if (this.child && now - this.lastLineAt > staleMs) {
 			const child = this.child;
 			this.onExit(child, `nvidia-smi printed nothing for ${Math.round((now - this.lastLineAt) / 1000)} s`);
-			child.kill();
-			throw new Error(this.exitMessage);
+			this.terminate(child, now, false);
+			throw this.gaveUp ? new ProbeGaveUp(this.exitMessage) : new Error(this.exitMessage);
 		}
 		// Until the first line arrives (NVML can take a second or two to start) there is nothing to add.
 		const gpus = [...this.latest.entries()].sort(([a], [b]) => a - b).map(([, gpu]) => gpu);
@@ -87,9 +99,33 @@ export class NvidiaSmiProbe implements Probe {
 
 	dispose(): void {
 		this.killChild();
+		const dying = this.dying;
+		// No sample() will come to escalate: a child that ignores SIGTERM gets SIGKILL on a timer.
+		if (dying && !dying.killed) {
+			const timer = setTimeout(() => this.escalate(Number.POSITIVE_INFINITY), this.options.killAfterMs ?? 5000);
+			timer.unref?.();
+		}
 		this.failedStarts = 0;
 		this.nextStartAt = 0;
 		this.located = undefined;
+		this.gaveUp = false;
+	}
+
+	/** SIGTERM now; SIGKILL from escalate() if it is still alive `killAfterMs` later. */
+	private terminate(child: ChildProcess, now: number, planned: boolean): void {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		this.dying = { child, since: now, killed: false, planned };
+		child.once('exit', () => {
+			if (this.dying?.child === child) this.dying = undefined;
+		});
+		child.kill('SIGTERM');
+	}
+
+	private escalate(now: number): void {
+		const d = this.dying;
+		if (!d || d.killed || now - d.since < (this.options.killAfterMs ?? 5000)) return;
+		d.killed = true;
+		d.child.kill('SIGKILL');
 	}
 
 	private locate(now: number): string | undefined {
@@ -159,13 +195,18 @@ export class NvidiaSmiProbe implements Probe {
 		const base = this.options.restartBaseMs ?? 1000;
 		this.nextStartAt = now + Math.min(this.options.restartMaxMs ?? 60_000, base * 2 ** (this.failedStarts - 1));
 		this.exitMessage = message;
+		const max = this.options.maxFailedStarts ?? 5;
+		if (this.failedStarts >= max) {
+			this.gaveUp = true;
+			this.exitMessage = `nvidia-smi failed ${this.failedStarts} times in a row, so it is no longer started (last: ${message})`;
+		}
 	}
 
 	private killChild(): void {
 		const child = this.child;
 		this.child = undefined;
 		this.latest.clear();
-		child?.kill();
+		if (child) this.terminate(child, this.now(), true);
 	}
 }
 

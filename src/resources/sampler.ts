@@ -3,6 +3,7 @@
 import { plainEqual } from './plainEqual';
 import { runProbeBatch, type ProbeBatch, type Settled } from './probeBatch';
 import {
+	ProbeGaveUp,
 	realTimers,
 	type GpuReading,
 	type Probe,
@@ -47,7 +48,7 @@ interface ProbeState {
 	reading?: ProbeReading;
 	absentReason?: string;
 	failures: number;
-	failure?: { message: string; timedOut: boolean };
+	failure?: { message: string; timedOut: boolean; gaveUp: boolean };
 }
 
 export class ResourceSampler implements Disposable {
@@ -268,7 +269,7 @@ export class ResourceSampler implements Disposable {
 		const message = settled.error instanceof Error ? settled.error.message : String(settled.error);
 		if (message !== s.failure?.message) this.options.log?.(`resources: ${id} failed: ${message}`);
 		s.failures++;
-		s.failure = { message, timedOut: settled.timedOut };
+		s.failure = { message, timedOut: settled.timedOut, gaveUp: settled.error instanceof ProbeGaveUp };
 		// One blip keeps the last figures on screen; a second failure in a row drops them.
 		if (s.failures >= 2) s.reading = undefined;
 	}
@@ -303,8 +304,10 @@ export class ResourceSampler implements Disposable {
 				if (r.gpus) for (const gpu of r.gpus) gpus.push(gpu);
 			}
 			if (s.failure) {
-				const { message, timedOut } = s.failure;
-				failures.push({ probeId: s.probe.id, message, timedOut, consecutive: s.failures, retryInMs: this.backoff(s, this.probeInterval(s)) });
+				const { message, timedOut, gaveUp } = s.failure;
+				const failure: Mutable<ProbeFailure> = { probeId: s.probe.id, message, timedOut, consecutive: s.failures, retryInMs: this.backoff(s, this.probeInterval(s)) };
+				if (gaveUp) failure.gaveUp = true;
+				failures.push(failure);
 			}
 			if (s.absentReason !== undefined) absent.push({ probeId: s.probe.id, reason: s.absentReason });
 		}

@@ -93,6 +93,13 @@ export interface ProbeFailure {
 	/** Consecutive failed calls; the retry delay doubles with each. */
 	readonly consecutive: number;
 	readonly retryInMs: number;
+	/** The probe stopped retrying on its own (e.g. nvidia-smi failed too often): no retry is coming. */
+	readonly gaveUp?: boolean;
+}
+
+/** Thrown by a probe that has stopped retrying; the tooltip says so instead of "retrying in". */
+export class ProbeGaveUp extends Error {
+	override readonly name = 'ProbeGaveUp';
 }
 
 export interface ResourceSnapshot {

@@ -3,7 +3,7 @@
 import type { OpenWebuiClient } from '../clients/openWebui';
 import type { OpenWebuiModel, TaskConfig } from '../clients/openWebuiTypes';
 import { autocompleteMaxLength, listAutomations, taskModelFields, type AutomationState, type TaskConfigChanges } from '../tasks/automations';
-import { TaskHistory, undoLastChange, type MementoLike, type UndoResult } from '../tasks/history';
+import { describeNewest, TaskHistory, undoLastChange, type MementoLike, type NewestChange, type UndoResult } from '../tasks/history';
 import { missingTaskModels, slotSummary, type MissingTaskModel, type SlotSummary } from '../tasks/slots';
 import { TaskConfigService, type FailureReason, type UpdateResult } from '../tasks/taskConfig';
 import type { Translate } from '../util/l10n';
@@ -20,12 +20,14 @@ export interface TasksSlice {
 	readonly readOnlyReason?: string;
 	readonly automations: readonly AutomationState[];
 	readonly autocompleteMaxLength?: number;
-	/** '' = "Current Model": the chat model does the work. */
+	/** '' = no task model: the chat model does the work. */
 	readonly taskModel: { readonly local: string; readonly external: string };
 	readonly slot?: SlotSummary;
 	readonly missing: readonly MissingTaskModel[];
 	readonly models: readonly OpenWebuiModel[];
 	readonly history: readonly { readonly at: number; readonly summary: string }[];
+	/** The newest change against the config now: stale when edited over since, and what Undo would do. */
+	readonly newest?: NewestChange;
 }
 
 export const emptyTasks: TasksSlice = { status: 'unavailable', canWrite: false, automations: [], taskModel: { local: '', external: '' }, missing: [], models: [], history: [] };
@@ -102,6 +104,7 @@ export class TasksService {
 			missing: missingTaskModels(config, models, { isAdmin: this.deps.role() === 'admin', t }),
 			models: [...models],
 			history: this.history.list(serverUrl).map((e) => ({ at: e.at, summary: e.summary })),
+			newest: describeNewest(this.history.list(serverUrl)[0], config, t),
 		};
 	}
 

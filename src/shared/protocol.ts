@@ -152,6 +152,9 @@ export interface TasksView {
 	readonly profiles: readonly ProfileView[];
 	readonly canUndo: boolean;
 	readonly lastChange?: string;
+	/** The last change was edited over in Open WebUI since; `undoLabel` says what Undo would do now. */
+	readonly lastChangeStale?: boolean;
+	readonly undoLabel?: string;
 	/** Result of the last "check that it is used". */
 	readonly usage?: { readonly ok: boolean; readonly message: string };
 	readonly busy: boolean;
@@ -250,8 +253,9 @@ export const modelsModelKinds = ['pull', 'delete', 'unload'] as const;
 export const modelsPullKinds = ['cancelPull', 'dismissPull'] as const;
 /** Tasks intents without a payload. */
 export const tasksPlainKinds = ['undo', 'copyEnv', 'checkUsage', 'addHosted'] as const;
-export const taskSlots = ['local', 'external'] as const;
 export const benchmarkKinds = ['run', 'cancel'] as const;
+/** The two task-model slots a "Change…" button can name. */
+export const taskSlots = ['local', 'external'] as const;
 
 export type ModelsIntent =
 	| { readonly kind: (typeof modelsPlainKinds)[number] }
@@ -259,7 +263,7 @@ export type ModelsIntent =
 	| { readonly kind: (typeof modelsPullKinds)[number]; readonly id: string };
 
 export type TasksIntent =
-	| { readonly kind: 'setTaskModel'; readonly model?: string }
+	| { readonly kind: 'setTaskModel'; readonly model?: string; readonly slot?: (typeof taskSlots)[number] }
 	| { readonly kind: 'toggle'; readonly key: AutomationKey; readonly enabled: boolean }
 	| { readonly kind: 'applyProfile'; readonly profile?: ProfileId }
 	| { readonly kind: (typeof tasksPlainKinds)[number] }

@@ -9,8 +9,8 @@ import {
 	modelsPlainKinds,
 	modelsPullKinds,
 	profileIds,
-	tasksPlainKinds,
 	taskSlots,
+	tasksPlainKinds,
 	type ModelsIntent,
 	type TasksIntent,
 	type WebviewMessage,
@@ -65,9 +65,12 @@ function parseTasksIntent(raw: unknown): TasksIntent | undefined {
 	switch (kind) {
 		case 'hideTaskModel':
 			return oneOf(taskSlots, raw.slot) && typeof raw.hidden === 'boolean' ? { kind, slot: raw.slot, hidden: raw.hidden } : undefined;
-		case 'setTaskModel':
-			if (raw.model === undefined) return { kind };
-			return modelName(raw.model) ? { kind, model: raw.model } : undefined;
+		case 'setTaskModel': {
+			if (raw.slot !== undefined && !oneOf(taskSlots, raw.slot)) return undefined;
+			const slot = raw.slot;
+			if (raw.model === undefined) return slot ? { kind, slot } : { kind };
+			return modelName(raw.model) ? { kind, model: raw.model, ...(slot ? { slot } : {}) } : undefined;
+		}
 		case 'toggle':
 			return oneOf(automationKeys, raw.key) && typeof raw.enabled === 'boolean' ? { kind, key: raw.key, enabled: raw.enabled } : undefined;
 		case 'applyProfile':

@@ -78,13 +78,13 @@ export const fieldLabels: Readonly<Record<string, string>> = fieldLabelStrings;
 export const automationMessages = {
 	on: 'on',
 	off: 'off',
-	currentModel: 'Current Model',
+	currentModel: 'the chat model (no task model)',
 	noLimit: 'no limit',
 	characters: '{0} characters',
 	defaultPrompt: 'default prompt',
 	customPrompt: 'custom prompt ({0} characters)',
 	notSet: 'not set',
-	currentModelMeans: 'Current Model: the chat model itself does this work.',
+	currentModelMeans: 'No task model: the chat model itself does this work.',
 } as const;
 
 export function fieldLabel(field: string, t: Translate = englishT): string {
@@ -92,7 +92,7 @@ export function fieldLabel(field: string, t: Translate = englishT): string {
 	return label ? t(label) : field;
 }
 
-/** A short, human rendering of a field's value ("on", "Current Model", "no limit", …). */
+/** A short, human rendering of a field's value ("on", "the chat model (no task model)", "no limit", …). */
 export function describeValue(field: string, value: unknown, t: Translate = englishT): string {
 	const m = automationMessages;
 	if (field === taskModelFields.local || field === taskModelFields.external) {
@@ -142,7 +142,7 @@ export function automationChanges(config: TaskConfig, enabled: readonly Automati
 
 export type SlotChoice = 'local' | 'external' | 'both';
 
-/** setTaskModel: the id in the chosen slot(s). `''` means "Current Model". */
+/** setTaskModel: the id in the chosen slot(s). `''` means no task model (the chat model does the work). */
 export function taskModelChanges(slot: SlotChoice, modelId: string): TaskConfigChanges {
 	switch (slot) {
 		case 'local':

@@ -3,7 +3,8 @@
 import { normalizeBaseUrl } from '../clients/http';
 import type { TaskConfig } from '../clients/openWebuiTypes';
 import { summarizeChanges, type Conflict, type FieldChange, type TaskConfigService, type TaskFailure, type WrittenRecord } from './taskConfig';
-import { assertNever, englishT, type Translate } from './text';
+import { describeValue, fieldLabel } from './automations';
+import { assertNever, englishT, jsonEqual, type Translate } from './text';
 
 export interface MementoLike {
 	get<T>(key: string): T | undefined;
@@ -31,7 +32,42 @@ export const historyMessages = {
 	alreadyRestored: 'The change from {0} was already undone in Open WebUI ({1}).',
 	conflict: 'Could not undo the change from {0}: {1}',
 	failed: 'Could not undo the change from {0}: {1}',
+	stale: '{0} — changed since in Open WebUI: {1}',
+	staleItem: '{0} is now {1}',
+	undoNow: 'Undo: set {0}',
+	undoItem: '{0} back to {1} (now {2})',
+	undoNothing: 'Undo: nothing left to restore (Open WebUI already has the earlier values)',
 } as const;
+
+export interface NewestChange {
+	/** What the "Last change" line says. */
+	readonly summary: string;
+	/** True when Open WebUI's current config no longer has what that change wrote. */
+	readonly stale: boolean;
+	/** What Undo would do now, for the button when the change is stale. */
+	readonly undoLabel?: string;
+}
+
+/**
+ * The newest change as it relates to the server's config now: a change someone has since edited
+ * over is shown as stale, and Undo says which values it would set, from what, to what.
+ */
+export function describeNewest(entry: HistoryEntry | undefined, current: TaskConfig | undefined, t: Translate = englishT): NewestChange | undefined {
+	if (!entry) return undefined;
+	if (!current) return { summary: entry.summary, stale: false };
+	const has = (k: string) => Object.prototype.hasOwnProperty.call(current, k);
+	const moved = entry.changes.filter((c) => !has(c.field) || !jsonEqual(current[c.field], c.to));
+	if (!moved.length) return { summary: entry.summary, stale: false };
+	const m = historyMessages;
+	const now = moved.map((c) => t(m.staleItem, fieldLabel(c.field, t), describeValue(c.field, current[c.field], t)));
+	const restore = entry.changes
+		.map((c) => ({ c, to: Object.prototype.hasOwnProperty.call(entry.before, c.field) ? entry.before[c.field] : c.from }))
+		.filter(({ c, to }) => has(c.field) && !jsonEqual(current[c.field], to));
+	const undoLabel = restore.length
+		? t(m.undoNow, restore.map(({ c, to }) => t(m.undoItem, fieldLabel(c.field, t), describeValue(c.field, to, t), describeValue(c.field, current[c.field], t))).join(', '))
+		: t(m.undoNothing);
+	return { summary: t(m.stale, entry.summary, now.join(', ')), stale: true, undoLabel };
+}
 
 export class TaskHistory {
 	private readonly limit: number;

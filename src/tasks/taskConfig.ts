@@ -101,6 +101,8 @@ export type UpdateResult =
 			/** Fields someone else changed since `base`, kept as the server has them. */
 			readonly merged: readonly string[];
 			readonly mismatches: readonly Mismatch[];
+			/** A forced write replaced someone else's value: each entry restores theirs (from ours to theirs). */
+			readonly overwritten: readonly FieldChange[];
 			readonly historySaved: boolean;
 			readonly message: string;
 	  }
@@ -129,6 +131,8 @@ export const taskConfigMessages = {
 	written: 'Changed {0}.',
 	mergedNote: 'Kept changes someone else made meanwhile to {0}.',
 	mismatchNote: 'Open WebUI did not keep everything: {0}.',
+	overwrittenNote: 'This replaced what someone else had set meanwhile: {0}. It can be restored.',
+	overwrittenItem: '{0} was {1}',
 	mismatchItem: '{0} is {1}, expected {2}',
 	droppedItem: '{0} is missing from the answer',
 	addedItem: '{0} appeared in the answer',
@@ -229,6 +233,8 @@ export class TaskConfigService {
 		// "Kept" only what the server really still has.
 		const merged = base ? Object.keys(fresh).filter((k) => has(base, k) && !requested.includes(k) && !jsonEqual(base[k], fresh[k]) && has(after, k) && jsonEqual(after[k], fresh[k])) : [];
 		const mismatches = compareAnswer(sent, after, effective, this.t);
+		// Only a confirmed (forced) write replaces a value someone else set since the user looked.
+		const overwritten = base && opts.force ? effective.filter((k) => has(base, k) && !jsonEqual(base[k], fresh[k])).map((k) => this.fieldChange(k, changes[k], fresh[k])) : [];
 		let historySaved = true;
 		if (opts.record !== false && this.deps.onWritten) {
 			try {
@@ -240,8 +246,9 @@ export class TaskConfigService {
 		const parts = [this.t(taskConfigMessages.written, summarizeChanges(fieldChanges, this.t))];
 		if (merged.length) parts.push(this.t(taskConfigMessages.mergedNote, merged.map((k) => fieldLabel(k, this.t)).join(', ')));
 		if (mismatches.length) parts.push(this.t(taskConfigMessages.mismatchNote, mismatches.map((m) => describeMismatch(m, this.t)).join('; ')));
+		if (overwritten.length) parts.push(this.t(taskConfigMessages.overwrittenNote, overwritten.map((c) => this.t(taskConfigMessages.overwrittenItem, c.label, c.toText)).join(', ')));
 		if (!historySaved) parts.push(this.t(taskConfigMessages.historyNotSaved));
-		return { type: 'written', before: fresh, sent, after, changes: fieldChanges, skipped, merged, mismatches, historySaved, message: parts.join(' ') + skippedNote };
+		return { type: 'written', before: fresh, sent, after, changes: fieldChanges, skipped, merged, mismatches, overwritten, historySaved, message: parts.join(' ') + skippedNote };
 	}
 
 	fieldChange(field: string, from: unknown, to: unknown): FieldChange {

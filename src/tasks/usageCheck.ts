@@ -39,7 +39,7 @@ export const usageMessages = {
 	slotIntro: '{0} counts as {1}, so Open WebUI looks at the {2}.',
 	local: 'local',
 	external: 'external',
-	slotEmpty: 'The {0} is "Current Model", so the chat model does the work.',
+	slotEmpty: 'The {0} is not set (no task model), so the chat model does the work.',
 	otherSlotSet: 'Your task model is set as the {0} ({1}), which only applies to {2} chat models.',
 	unexplained: 'The {0} is set to {1} and exists; Open WebUI still used the chat model (check the model access settings).',
 	answeredOther: '{0} answered instead of the task model {1}.',

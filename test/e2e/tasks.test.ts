@@ -151,7 +151,7 @@ for (const slot of slots) {
 			assert.deepEqual(await admin.taskConfig(), afterSet, 'back to the config after setting the task model');
 			const u2 = await service.undo();
 			assert.equal(u2.type, 'restored', JSON.stringify(u2));
-			assert.match(u2.message, new RegExp(`Local Task Model: ${TASK_MODEL.replace(/\./g, '\\.')} → Current Model`));
+			assert.match(u2.message, new RegExp(`Local Task Model: ${TASK_MODEL.replace(/\./g, '\\.')} → the chat model \\(no task model\\)`));
 			const reread = await admin.taskConfig();
 			assert.deepEqual(reread, start, 'back to the config before the first change');
 			assert.deepEqual(Object.keys(reread), Object.keys(start));

@@ -52,6 +52,11 @@ describe('package.json matches the id tables in src/shared/ids.ts', () => {
 		assert.equal(props['taskModelTuner.statusBar.intervalMs'].maximum, 60000);
 	});
 
+	it('the URL settings cannot come from a workspace (a cloned repository cannot point the sign-in elsewhere)', () => {
+		const props = pkg.contributes.configuration.properties;
+		for (const k of [settingKeys.ollamaUrl, settingKeys.openWebuiUrl]) assert.equal(props[`${settingsSection}.${k}`].scope, 'machine', k);
+	});
+
 	it('menus only name contributed commands', () => {
 		const ids = new Set(Object.values(commandIds) as string[]);
 		for (const items of Object.values(pkg.contributes.menus ?? {}) as { command: string }[][]) for (const i of items) assert.ok(ids.has(i.command), i.command);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { probeConnections, type OllamaVia } from '../../src/connection/probe';
 import { english } from '../../src/util/l10n';
+import { startFakeHttp } from '../fakes/fakeHttp';
 import { startFakeOllama, type FakeOllama } from '../fakes/fakeOllama';
 import { adminKey, adminToken, startFakeOpenWebui, userToken, type FakeOpenWebui } from '../fakes/fakeOpenWebui';
 
@@ -108,6 +109,22 @@ describe('connection probe: the states a user sees', () => {
 		assert.equal(r.ollama.kind, 'error');
 		assert.equal(r.ollama.kind === 'error' ? r.ollama.message : '', `${owui.url} answers, but it is not Ollama (it looks like a web app such as Open WebUI). Ollama usually listens on port 11434.`);
 		assert.equal(r.ollamaClient, undefined);
+	});
+
+	it('both URLs serve a web page: one message that names both servers, in both places', async () => {
+		const page = await startFakeHttp(() => [], { fallbackHtml: true });
+		const page2 = await startFakeHttp(() => [], { fallbackHtml: true });
+		try {
+			const r = await probe({ ollamaUrl: page.url, openWebuiUrl: page2.url, token: adminToken });
+			const want = `Both URLs answer with a web page, not an API: Ollama at ${page.url} and Open WebUI at ${page2.url}. Ollama usually listens on port 11434; Open WebUI on the port you open in the browser (Docker maps 3000 to 8080). Check both URLs.`;
+			assert.equal(r.ollama.kind, 'error');
+			assert.equal(r.ollama.kind === 'error' ? r.ollama.message : '', want);
+			assert.equal(r.openWebui.kind, 'notOpenWebui');
+			assert.equal(r.openWebui.message, want);
+		} finally {
+			await page.stop();
+			await page2.stop();
+		}
 	});
 
 	it('reachable, not signed in → Sign in', async () => {

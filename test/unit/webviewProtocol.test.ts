@@ -33,6 +33,10 @@ describe('webview messages are validated by the host', () => {
 		[{ type: 'tasks', intent: { kind: 'applyProfile', profile: 'turbo' } }, undefined],
 		[{ type: 'benchmark', intent: { kind: 'run' } }, { type: 'benchmark', intent: { kind: 'run' } }],
 		[{ type: 'benchmark', intent: { kind: 'explode' } }, undefined],
+		// Each slot has its own "Change the … Task Model…" button (issue 12).
+		[{ type: 'tasks', intent: { kind: 'setTaskModel', slot: 'external' } }, { type: 'tasks', intent: { kind: 'setTaskModel', slot: 'external' } }],
+		[{ type: 'tasks', intent: { kind: 'setTaskModel', slot: 'local', model: 'gemma3:1b' } }, { type: 'tasks', intent: { kind: 'setTaskModel', model: 'gemma3:1b', slot: 'local' } }],
+		[{ type: 'tasks', intent: { kind: 'setTaskModel', slot: 'both!' } }, undefined],
 	];
 	for (const [input, want] of table) it(JSON.stringify(input), () => assert.deepEqual(parseWebviewMessage(input), want));
 

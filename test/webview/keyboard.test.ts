@@ -214,6 +214,24 @@ describe('webview keyboard and focus (Chromium)', function () {
 		}
 	});
 
+	it('each task-model slot has its own Change button that names the slot and sends it', async function () {
+		await h.open(fx.owuiAdmin.state);
+		for (const [slot, name] of [
+			['local', 'Change the Local Task Model…'],
+			['external', 'Change the External Task Model…'],
+		] as const) {
+			const button = h.page.getByRole('button', { name, exact: true });
+			assert.equal(await button.count(), 1, `one "${name}" button`);
+			await button.focus();
+			await h.clearSent();
+			await h.page.keyboard.press('Enter');
+			const sent = await h.sent();
+			assert.deepEqual(sent, [{ type: 'tasks', intent: { kind: 'setTaskModel', slot } }]);
+			assert.deepEqual(parseWebviewMessage(sent[0]), sent[0], 'the host accepts it');
+		}
+		assert.equal(await h.page.getByRole('button', { name: 'Change…', exact: true }).count(), 0, 'no button that does not say which slot');
+	});
+
 	it('every button has an accessible name', async function () {
 		await h.open(fx.owuiAdmin.state);
 		const names = await h.page.locator('button').evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()));

@@ -163,7 +163,7 @@ suite('tasks (integration-api)', () => {
 		assert.deepEqual(body[FORK_FIELD], { per_hour: 30, burst: null }, 'the unknown fork field is kept');
 		assert.equal(body.VOICE_MODE_PROMPT_TEMPLATE, null, 'null stays null');
 		assert.equal(body.TASK_MODEL_EXTERNAL, 'openrouter/mistral-small', 'the other slot is untouched');
-		assert.match(result!.message, /Local Task Model: Current Model → llama3\.2:3b/);
+		assert.match(result!.message, /Local Task Model: the chat model \(no task model\) → llama3\.2:3b/);
 	});
 
 	test('toggleAutomations autocomplete off → on: only ENABLE_AUTOCOMPLETE_GENERATION changes', async () => {
@@ -189,7 +189,7 @@ suite('tasks (integration-api)', () => {
 
 		const second = await expectOnePost(() => undoLastChange({ quiet: true }), { TASK_MODEL: '' });
 		assert.equal(second.result.type, 'restored', JSON.stringify(second.result));
-		assert.match(second.result.message, /Local Task Model: llama3\.2:3b → Current Model/);
+		assert.match(second.result.message, /Local Task Model: llama3\.2:3b → the chat model \(no task model\)/);
 		// Back to the seeded values (the fake, like pydantic, answers in its own field order).
 		assert.deepEqual(openWebui.state.taskConfig, initial);
 

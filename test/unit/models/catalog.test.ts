@@ -53,6 +53,8 @@ describe('models/catalog (unit)', () => {
 		assert.equal(cloud.cloud, true);
 		assert.equal(cloud.remoteHost, 'https://ollama.com:443');
 		assert.equal(cloud.capabilitiesSource, 'tags');
+		// A cloud stub's 384 bytes say nothing about the model (issue 12).
+		assert.equal(cloud.sizeLabel, 'cloud');
 	});
 
 	it('keeps a loaded model that /api/tags no longer lists', () => {

@@ -1,8 +1,10 @@
 // Runs the real NvidiaSmiProbe against test/fixtures/resources/bin/nvidia-smi put first on PATH.
 import * as assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { formatResourceTooltip } from '../../../src/resources/format';
 import { NvidiaSmiProbe } from '../../../src/resources/nvidiaProbe';
 import { ResourceSampler } from '../../../src/resources/sampler';
 import type { GpuReading, ProbeOutcome } from '../../../src/resources/types';
@@ -138,5 +140,87 @@ const gpusOf = (o: ProbeOutcome): readonly GpuReading[] => (o.status === 'ok' ? 
 		const ticks = sampler.ticks;
 		await new Promise((r) => setTimeout(r, 200));
 		assert.equal(sampler.ticks, ticks, 'no tick after dispose');
+	});
+});
+
+describe('resources: nvidia-smi with a wedged driver (scripted children)', () => {
+	/** A child that prints nothing and ignores SIGTERM, like nvidia-smi stuck in the driver. */
+	class WedgedChild extends EventEmitter {
+		static all: WedgedChild[] = [];
+		readonly pid = 40_000 + WedgedChild.all.length;
+		readonly signals: string[] = [];
+		exitCode: number | null = null;
+		signalCode: string | null = null;
+		readonly stdout = Object.assign(new EventEmitter(), { setEncoding: () => undefined });
+		readonly stderr = Object.assign(new EventEmitter(), { setEncoding: () => undefined });
+		constructor(private readonly obeysTerm: boolean) {
+			super();
+			WedgedChild.all.push(this);
+		}
+		kill(signal: string = 'SIGTERM'): boolean {
+			this.signals.push(signal);
+			if (signal === 'SIGKILL' || this.obeysTerm) queueMicrotask(() => this.exit(signal));
+			return true;
+		}
+		exit(signal: string): void {
+			if (this.exitCode !== null || this.signalCode !== null) return;
+			this.signalCode = signal;
+			this.emit('exit', null, signal);
+		}
+		get alive(): boolean {
+			return this.exitCode === null && this.signalCode === null;
+		}
+	}
+	let clock = 0;
+	const tick = async (probe: NvidiaSmiProbe, ms: number) => {
+		clock += ms;
+		const outcome = await probe.sample(signal);
+		await new Promise((r) => setImmediate(r));
+		return outcome;
+	};
+	beforeEach(() => {
+		WedgedChild.all = [];
+		clock = 0;
+	});
+
+	it('never more than one live child; SIGTERM, then SIGKILL; gives up after N failures and says so', async () => {
+		const probe = new NvidiaSmiProbe({
+			intervalMs: 1000,
+			locate: () => '/usr/bin/nvidia-smi',
+			spawn: (() => new WedgedChild(false)) as never,
+			now: () => clock,
+			restartBaseMs: 1000,
+			restartMaxMs: 1000,
+			killAfterMs: 5000,
+			maxFailedStarts: 3,
+		});
+		const errors: string[] = [];
+		for (let i = 0; i < 200; i++) {
+			const o = await tick(probe, 500).catch((e: Error) => (errors.push(`${e.name}: ${e.message}`), undefined));
+			void o;
+			assert.ok(WedgedChild.all.filter((c) => c.alive).length <= 1, `at most one live child (step ${i})`);
+		}
+		assert.equal(WedgedChild.all.length, 3, 'three starts, then no more');
+		for (const c of WedgedChild.all) assert.deepEqual(c.signals, ['SIGTERM', 'SIGKILL'], 'asked to stop, then killed');
+		assert.ok(errors.some((e) => /waiting for the stuck nvidia-smi \(pid 40000\) to exit/.test(e)), 'says why it does not start another');
+		assert.match(errors.at(-1)!, /^ProbeGaveUp: nvidia-smi failed 3 times in a row, so it is no longer started \(last: nvidia-smi printed nothing for \d+ s\)$/);
+		probe.dispose();
+	});
+
+	it('the tooltip shows a given-up probe as "stopped retrying", not "retrying in"', () => {
+		const tip = formatResourceTooltip(
+			{ gpus: [], absent: [], failures: [{ probeId: 'nvidia', message: 'nvidia-smi failed 5 times in a row, so it is no longer started (last: x)', timedOut: false, consecutive: 5, retryInMs: 60_000, gaveUp: true }] },
+			{ ollamaIsLocal: true },
+		);
+		assert.match(tip, /failed 5 times in a row, so it is no longer started .* \(stopped retrying; reload the window to try again\)$/);
+		assert.doesNotMatch(tip, /retrying in/);
+	});
+
+	it('a child that obeys SIGTERM is not sent SIGKILL', async () => {
+		const probe = new NvidiaSmiProbe({ intervalMs: 1000, locate: () => '/x', spawn: (() => new WedgedChild(true)) as never, now: () => clock, restartBaseMs: 1000, killAfterMs: 5000 });
+		for (let i = 0; i < 40; i++) await tick(probe, 500).catch(() => undefined);
+		assert.ok(WedgedChild.all.length >= 2);
+		for (const c of WedgedChild.all.filter((x) => !x.alive)) assert.deepEqual(c.signals, ['SIGTERM']);
+		probe.dispose();
 	});
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ResourceSampler, type ResourceSamplerOptions } from '../../../src/resources/sampler';
-import type { Probe, ResourceSnapshot } from '../../../src/resources/types';
+import { ProbeGaveUp, type Probe, type ResourceSnapshot } from '../../../src/resources/types';
 import { cpu, FakeClock, FakeProbe, type Behaviour } from './fakes';
 
 function setup(options: Partial<ResourceSamplerOptions> & { probes: Probe[] }, clock: FakeClock) {
@@ -221,6 +221,25 @@ describe('resources: ResourceSampler (fake clock)', () => {
 		assert.deepEqual(sampler.snapshot.failures.map((f) => [f.probeId, f.message, f.timedOut]), [['system', '/proc/stat: no aggregate cpu line', false]]);
 		assert.equal(sampler.snapshot.cpu?.percent, 10);
 		assert.equal(clock.pending, 1, 'only the next tick is armed, no deadline timer for an inline probe');
+		sampler.dispose();
+	});
+	it('a probe that gave up (ProbeGaveUp) is marked so in the snapshot; an ordinary failure is not', async () => {
+		const clock = new FakeClock();
+		let calls = 0;
+		const probe: Probe = {
+			id: 'nvidia',
+			sample: () => Promise.reject(new Error('unused')),
+			sampleSync: () => {
+				throw calls++ === 0 ? new Error('nvidia-smi exited (code 9)') : new ProbeGaveUp('nvidia-smi failed 5 times in a row, so it is no longer started (last: x)');
+			},
+			dispose: () => {},
+		};
+		const { sampler } = setup({ probes: [probe] }, clock);
+		sampler.start();
+		await clock.advance(0);
+		assert.deepEqual(sampler.snapshot.failures.map((f) => f.gaveUp ?? false), [false]);
+		await clock.advance(60_000);
+		assert.deepEqual(sampler.snapshot.failures.map((f) => [f.message, f.gaveUp]), [['nvidia-smi failed 5 times in a row, so it is no longer started (last: x)', true]]);
 		sampler.dispose();
 	});
 });

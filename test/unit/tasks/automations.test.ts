@@ -60,8 +60,8 @@ describe('tasks/automations (unit)', () => {
 	});
 
 	it('describes values the way users read them', () => {
-		assert.equal(describeValue('TASK_MODEL', ''), 'Current Model');
-		assert.equal(describeValue('TASK_MODEL_EXTERNAL', null), 'Current Model');
+		assert.equal(describeValue('TASK_MODEL', ''), 'the chat model (no task model)');
+		assert.equal(describeValue('TASK_MODEL_EXTERNAL', null), 'the chat model (no task model)');
 		assert.equal(describeValue('ENABLE_TITLE_GENERATION', false), 'off');
 		assert.equal(describeValue('TITLE_GENERATION_PROMPT_TEMPLATE', ''), 'default prompt');
 		assert.equal(describeValue('TITLE_GENERATION_PROMPT_TEMPLATE', 'abc'), 'custom prompt (3 characters)');

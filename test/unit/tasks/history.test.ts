@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TaskConfig } from '../../../src/clients/openWebuiTypes';
-import { historyKey, TaskHistory, undoLastChange } from '../../../src/tasks/history';
+import { describeNewest, historyKey, TaskHistory, undoLastChange } from '../../../src/tasks/history';
 import { TaskConfigService } from '../../../src/tasks/taskConfig';
 import { userToken } from '../../fakes/fakeOpenWebui';
 import { harness, MemoryMemento, no422, type Harness } from './helpers';
@@ -73,7 +73,7 @@ describe('tasks/history and undo against the fake Open WebUI (unit)', () => {
 
 		const r2 = await undoLastChange(history, service, h.fake.url);
 		assert.equal(r2.type, 'restored');
-		assert.match(r2.message, /Local Task Model: llama3\.2:3b → Current Model/);
+		assert.match(r2.message, /Local Task Model: llama3\.2:3b → the chat model \(no task model\)/);
 		assert.deepEqual(h.fake.state.taskConfig, original);
 
 		const r3 = await undoLastChange(history, service, h.fake.url);
@@ -145,5 +145,39 @@ describe('tasks/history and undo against the fake Open WebUI (unit)', () => {
 		const m = new MemoryMemento();
 		m.data.set(historyKey('http://x'), [{ nope: 1 }, null]);
 		assert.deepEqual(new TaskHistory(m).list('http://x'), []);
+	});
+});
+
+describe('tasks/history: the newest change against the config now (unit)', () => {
+	const entry = {
+		at: 1,
+		before: { TASK_MODEL: '', ENABLE_TAGS_GENERATION: true, OTHER: 1 },
+		changes: [
+			{ field: 'TASK_MODEL', label: 'Local Task Model', from: '', to: 'qwen2.5:3b', fromText: 'the chat model (no task model)', toText: 'qwen2.5:3b' },
+			{ field: 'ENABLE_TAGS_GENERATION', label: 'Tags Generation', from: true, to: false, fromText: 'on', toText: 'off' },
+		],
+		summary: 'Local Task Model: the chat model (no task model) → qwen2.5:3b, Tags Generation: on → off',
+	};
+
+	it('is current while Open WebUI still has what the change wrote (other fields may move)', () => {
+		assert.deepEqual(describeNewest(entry, { TASK_MODEL: 'qwen2.5:3b', ENABLE_TAGS_GENERATION: false, OTHER: 2 }), { summary: entry.summary, stale: false });
+	});
+
+	it('is stale once someone changed a field of it elsewhere, and Undo says what it would set now', () => {
+		const n = describeNewest(entry, { TASK_MODEL: 'gemma3:1b', ENABLE_TAGS_GENERATION: false, OTHER: 1 })!;
+		assert.equal(n.stale, true);
+		assert.equal(n.summary, `${entry.summary} — changed since in Open WebUI: Local Task Model is now gemma3:1b`);
+		assert.equal(n.undoLabel, 'Undo: set Local Task Model back to the chat model (no task model) (now gemma3:1b), Tags Generation back to on (now off)');
+	});
+
+	it('when Open WebUI already has the earlier values, Undo says there is nothing left to restore', () => {
+		const n = describeNewest(entry, { TASK_MODEL: '', ENABLE_TAGS_GENERATION: true, OTHER: 1 })!;
+		assert.equal(n.stale, true);
+		assert.equal(n.undoLabel, 'Undo: nothing left to restore (Open WebUI already has the earlier values)');
+	});
+
+	it('no history, no line; no config, no verdict', () => {
+		assert.equal(describeNewest(undefined, {}), undefined);
+		assert.deepEqual(describeNewest(entry, undefined), { summary: entry.summary, stale: false });
 	});
 });

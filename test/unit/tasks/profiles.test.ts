@@ -12,7 +12,7 @@ describe('tasks/profiles (unit)', () => {
 		{
 			id: 'laptop',
 			diff: [
-				['TASK_MODEL', '', 'llama3.2:3b', 'Local Task Model: Current Model → llama3.2:3b'],
+				['TASK_MODEL', '', 'llama3.2:3b', 'Local Task Model: the chat model (no task model) → llama3.2:3b'],
 				['ENABLE_FOLLOW_UP_GENERATION', true, false, 'Follow Up Generation: on → off'],
 			],
 		},
@@ -26,7 +26,7 @@ describe('tasks/profiles (unit)', () => {
 				['ENABLE_FOLLOW_UP_GENERATION', true, false, 'Follow Up Generation: on → off'],
 			],
 		},
-		{ id: 'hosted', diff: [['TASK_MODEL_EXTERNAL', '', 'openrouter/gpt-4o-mini', 'External Task Model: Current Model → openrouter/gpt-4o-mini']] },
+		{ id: 'hosted', diff: [['TASK_MODEL_EXTERNAL', '', 'openrouter/gpt-4o-mini', 'External Task Model: the chat model (no task model) → openrouter/gpt-4o-mini']] },
 		{ id: 'all', diff: [['ENABLE_AUTOCOMPLETE_GENERATION', false, true, 'Autocomplete Generation: off → on']] },
 		{
 			id: 'battery',

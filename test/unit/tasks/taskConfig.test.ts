@@ -98,7 +98,7 @@ describe('tasks/taskConfig write protocol against the fake Open WebUI (unit)', (
 			assert.deepEqual(r.conflicts.map((c) => [c.field, c.base, c.current, c.wanted]), [['TASK_MODEL', '', 'qwen3:4b', 'llama3.2:3b']]);
 			assert.equal(h.posts().length, 0);
 			assert.equal(h.fake.state.taskConfig.TASK_MODEL, 'qwen3:4b');
-			assert.match(r.message, /Local Task Model \(you saw Current Model, now qwen3:4b\)/);
+			assert.match(r.message, /Local Task Model \(you saw the chat model \(no task model\), now qwen3:4b\)/);
 		});
 
 		it('force overwrites after the user confirmed', async () => {
@@ -132,14 +132,18 @@ describe('tasks/taskConfig write protocol against the fake Open WebUI (unit)', (
 
 	describe('checking the answer', () => {
 		it('reports a field the server did not apply and one it changed on its own', async () => {
-			const hh = (h = await harness());
+			const hh = await harness();
+			h = hh;
 			// A server that answers "fine" but keeps its own values: the read-back is what counts.
 			const odd = { ...hh.fake.state.taskConfig, ENABLE_AUTOCOMPLETE_GENERATION: false, ENABLE_TAGS_GENERATION: false };
-			const api = { ...h.api, write: async (c: TaskConfig, s?: AbortSignal, b?: Uint8Array) => {
-				const answer = await hh.api.write(c, s, b);
-				hh.fake.state.taskConfig = odd;
-				return answer;
-			} };
+			const api = {
+				...hh.api,
+				write: async (c: TaskConfig, s?: AbortSignal, b?: Uint8Array) => {
+					const answer = await hh.api.write(c, s, b);
+					hh.fake.state.taskConfig = odd;
+					return answer;
+				},
+			};
 			const r = expectType(await new TaskConfigService(h.deps({ api })).update({ ENABLE_AUTOCOMPLETE_GENERATION: true }), 'written');
 			assert.deepEqual(r.mismatches.map((m) => [m.field, m.kind, m.sent, m.got]), [
 				['ENABLE_AUTOCOMPLETE_GENERATION', 'notApplied', true, false],

@@ -47,7 +47,7 @@ describe('tasks/usageCheck against the fake Open WebUI (unit)', () => {
 			config: { TASK_MODEL: '' },
 			chat: 'llama3.1:8b',
 			want: { type: 'chatModel', reason: 'currentModel', answeredBy: 'llama3.1:8b' },
-			message: /The chat model llama3\.1:8b answered the title task itself in 1\.2 s.*counts as local, so Open WebUI looks at the Local Task Model\. The Local Task Model is "Current Model"/,
+			message: /The chat model llama3\.1:8b answered the title task itself in 1\.2 s.*counts as local, so Open WebUI looks at the Local Task Model\. The Local Task Model is not set \(no task model\)/,
 		},
 		{
 			name: 'task model set in the wrong slot',
