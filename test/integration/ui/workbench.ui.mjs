@@ -30,7 +30,8 @@ export async function statusSummary(wb) {
 
 /** Matches of `query` in the Output view, from the editor's Find widget ("No results" / "1 of 5"). */
 async function findCount(page, query) {
-	await page.locator('.part.panel .monaco-editor .view-lines').first().click();
+	// focus(), not click(): an overlay of the 1.96 workbench may sit above the Output editor.
+	await page.locator('.part.panel .monaco-editor textarea').first().focus();
 	await page.keyboard.press('ControlOrMeta+f');
 	const input = page.locator('.part.panel .find-widget textarea, .part.panel .find-widget input').first();
 	await input.waitFor({ state: 'visible', timeout: 3_000 });
