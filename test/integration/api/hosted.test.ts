@@ -3,14 +3,13 @@
 // WebUI kept. Error paths: bad URL, a non-admin, a stale connections config are refused and write nothing.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ConnectionSnapshot } from '../../../src/connection/connectionService';
 import type { VisibilityResult } from '../../../src/hosted/modelVisibility';
 import type { ConnectionResult } from '../../../src/hosted/openaiConnections';
-import { commandIds, settingKeys } from '../../../src/shared/ids';
+import { commandIds } from '../../../src/shared/ids';
 import type { UpdateResult } from '../../../src/tasks/taskConfig';
 import { startFakeOllama, type FakeOllama } from '../../fakes/fakeOllama';
 import { adminKey, defaultTaskConfig, openWebuiOllamaModel, startFakeOpenWebui, userToken, type FakeOpenWebui } from '../../fakes/fakeOpenWebui';
-import { activated, config, waitFor } from './helpers';
+import { activated, pointAtFakes, signedInAs, waitFor } from './helpers';
 
 const URL_ = 'http://127.0.0.1:9/v1';
 const KEY = 'sk-hosted-api-test-0123456789';
@@ -18,23 +17,12 @@ type AddResult = { connection: ConnectionResult; models?: string[]; taskModel?: 
 const addHosted = (a: Record<string, unknown>) => vscode.commands.executeCommand<AddResult>(commandIds.addHostedConnection, { quiet: true, confirm: false, ...a });
 const hide = (a: Record<string, unknown>) => vscode.commands.executeCommand<VisibilityResult | undefined>(commandIds.hideTaskModel, { quiet: true, ...a });
 const removeHosted = (url: string, enable?: unknown) => vscode.commands.executeCommand<ConnectionResult | undefined>('taskModelTuner.removeHostedConnection', { url, enable, undoTaskModel: true, quiet: true });
-const refresh = () => vscode.commands.executeCommand<ConnectionSnapshot>(commandIds.refresh);
-const signIn = (apiKey: string) => vscode.commands.executeCommand<{ ok: boolean; role?: string }>(commandIds.signIn, { apiKey });
 
 suite('hosted task model (integration-api)', () => {
 	let ollama: FakeOllama;
 	let openWebui: FakeOpenWebui;
-	const previous: Record<string, unknown> = {};
-	const keys = [settingKeys.ollamaUrl, settingKeys.openWebuiUrl, settingKeys.ollamaVia];
+	let restoreSettings: (() => Promise<void>) | undefined;
 	const configPosts = () => openWebui.requests.filter((r) => r.method === 'POST' && r.path === '/openai/config/update').length;
-
-	async function signedInAs(role: 'admin' | 'user', credential: string): Promise<void> {
-		assert.deepEqual(await signIn(credential), { ok: true, role });
-		await waitFor(`signed in as ${role}`, async () => {
-			const s = await refresh();
-			return s.openWebui.kind === 'signedIn' && s.user?.role === role;
-		});
-	}
 
 	suiteSetup(async () => {
 		await activated();
@@ -43,16 +31,13 @@ suite('hosted task model (integration-api)', () => {
 			ollama: ollama.state,
 			state: { version: '0.12.4', era: '0.12', taskConfig: defaultTaskConfig('0.12'), models: ['llama3.1:8b', 'llama3.2:3b'].map((n) => openWebuiOllamaModel(n)), openAiModels: { [URL_]: ['gpt-4o-mini'] } },
 		});
-		for (const k of keys) previous[k] = config().inspect(k)?.globalValue;
-		await config().update(settingKeys.ollamaVia, 'direct', vscode.ConfigurationTarget.Global);
-		await config().update(settingKeys.ollamaUrl, ollama.url, vscode.ConfigurationTarget.Global);
-		await config().update(settingKeys.openWebuiUrl, openWebui.url, vscode.ConfigurationTarget.Global);
+		restoreSettings = await pointAtFakes({ ollama: ollama.url, openWebui: openWebui.url });
 		await waitFor('the extension checks the fake Open WebUI', () => openWebui.requests.some((r) => r.path === '/api/version'), 5_000);
 	});
 
 	suiteTeardown(async () => {
 		await vscode.commands.executeCommand(commandIds.signOut);
-		for (const k of keys) await config().update(k, previous[k], vscode.ConfigurationTarget.Global);
+		await restoreSettings?.();
 		await ollama?.stop();
 		await openWebui?.stop();
 	});

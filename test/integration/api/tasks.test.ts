@@ -6,7 +6,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TaskConfig } from '../../../src/clients/openWebuiTypes';
-import type { ConnectionSnapshot } from '../../../src/connection/connectionService';
 import { commandIds, settingKeys } from '../../../src/shared/ids';
 import type { UndoResult } from '../../../src/tasks/history';
 import type { UpdateResult } from '../../../src/tasks/taskConfig';
@@ -20,7 +19,7 @@ import {
 	userToken,
 	type FakeOpenWebui,
 } from '../../fakes/fakeOpenWebui';
-import { activated, config, waitFor } from './helpers';
+import { activated, config, signedInAs, waitFor } from './helpers';
 
 const UPDATE = '/api/v1/tasks/config/update';
 const FORK_FIELD = 'X_FORK_TASK_QUOTA';
@@ -31,9 +30,6 @@ const toggleAutomations = (a: { enable?: string[]; set?: Record<string, boolean>
 const applyProfile = (a: { profile?: string; localModel?: string; externalModel?: string; confirm?: false } & Quiet) =>
 	vscode.commands.executeCommand<UpdateResult | undefined>(commandIds.applyProfile, a);
 const undoLastChange = (a: { force?: boolean } & Quiet) => vscode.commands.executeCommand<UndoResult>(commandIds.undoLastChange, a);
-const refresh = () => vscode.commands.executeCommand<ConnectionSnapshot>(commandIds.refresh);
-const signIn = (args: { apiKey?: string; email?: string; password?: string }) =>
-	vscode.commands.executeCommand<{ ok: boolean; role?: string; message?: string }>(commandIds.signIn, args);
 
 /**
  * The config as Open WebUI 0.12.4 returns it (its own key order: TASK_MODEL_PARAMS third), plus a
@@ -112,15 +108,6 @@ suite('tasks (integration-api)', () => {
 		assert.deepEqual(r.mismatches, []);
 		assert.deepEqual(r.skipped, []);
 		assert.deepEqual(r.changes.map((c) => c.field).sort(), [...fields].sort());
-	}
-
-	async function signedInAs(role: 'admin' | 'user', credential: string): Promise<void> {
-		assert.deepEqual(await signIn({ apiKey: credential }), { ok: true, role });
-		// The sign-in's own refresh can be superseded by the one SecretStorage triggers: wait for the settled state.
-		await waitFor(`signed in as ${role}`, async () => {
-			const s = await refresh();
-			return s.openWebui.kind === 'signedIn' && s.user?.role === role;
-		});
 	}
 
 	suiteSetup(async () => {
