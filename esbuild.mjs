@@ -51,7 +51,25 @@ const siblingBundles = {
 	},
 };
 
-const common = { bundle: true, minify: production, sourcemap: !production, sourcesContent: false, logLevel: 'silent', plugins: [problemMatcher] };
+/**
+ * Svelte's package.json declares no `sideEffects`, so esbuild keeps every top-level statement of each
+ * runtime module the `svelte/internal/client` barrel reaches (custom elements, unused bindings…).
+ * Its runtime modules have none except the two flag/version modules below: marking the rest
+ * side-effect free lets esbuild drop what the panel does not use.
+ */
+const svelteSideEffectFree = {
+	name: 'svelte-side-effect-free',
+	setup(build) {
+		build.onResolve({ filter: /^(svelte|\.{1,2})(\/|$)/ }, async (args) => {
+			if (args.pluginData?.svelteSideEffectFree || !(args.path.startsWith('svelte') || args.importer.includes('/node_modules/svelte/'))) return undefined;
+			const r = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { svelteSideEffectFree: true } });
+			if (r.errors.length || !r.path.includes('/node_modules/svelte/src/') || /\/(disclose-version|flags\/[^/]+)\.js$/.test(r.path)) return r;
+			return { ...r, sideEffects: false };
+		});
+	},
+};
+
+const common = { bundle: true, minify: production, sourcemap: !production, sourcesContent: false, logLevel: 'silent', plugins: [problemMatcher], metafile: Boolean(process.env.TMT_METAFILE) };
 
 const contexts = await Promise.all([
 	esbuild.context({
@@ -81,6 +99,7 @@ const contexts = await Promise.all([
 		plugins: [
 			problemMatcher,
 			copyCodicons,
+			svelteSideEffectFree,
 			sveltePlugin({ compilerOptions: { css: 'external', dev: !production } }),
 		],
 	}),
@@ -90,6 +109,11 @@ if (watch) {
 	await Promise.all(contexts.map((c) => c.watch()));
 } else {
 	const results = await Promise.allSettled(contexts.map((c) => c.rebuild()));
+	// TMT_METAFILE=<file>: what each bundle is made of (bench/sizes.ts prints the largest inputs).
+	if (process.env.TMT_METAFILE) {
+		const { writeFileSync } = await import('node:fs');
+		writeFileSync(process.env.TMT_METAFILE, JSON.stringify(results.map((r) => (r.status === 'fulfilled' ? r.value.metafile : undefined))));
+	}
 	await Promise.all(contexts.map((c) => c.dispose()));
 	if (results.some((r) => r.status === 'rejected')) process.exit(1);
 }

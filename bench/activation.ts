@@ -55,6 +55,7 @@ import { quietWorkbenchSettings } from '../test/integration/lib/settings.mjs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startFakeOllama, tagModel, gib } from '../test/fakes/fakeOllama';
 import { startFakeOpenWebui } from '../test/fakes/fakeOpenWebui';
+import { report, stats, type Figure } from './lib/figures';
 
 const ROOT = path.resolve(__dirname, '..');
 const PREFIX = process.env.TMT_E2E_PREFIX ?? path.join(os.homedir(), '.cache/task-model-tuner/vscode-e2e');
@@ -625,29 +626,28 @@ async function main(): Promise<void> {
 		const rssIdle = vmRss(host);
 
 		// ---- report
-		const tmt = median(samples.map((x) => x.tmt.total));
-		const empty = median(samples.map((x) => x.empty.total));
-		const ratio = tmt / Math.max(empty, 0.001);
 		const hooked = samples.every((x) => x.tmt.source === 'hooks' && x.empty.source === 'hooks');
+		const tmtStats = stats(samples.map((x) => x.tmt.total));
+		const emptyStats = stats(samples.map((x) => x.empty.total));
+		// dist/extension.js is a small shell: activate() returns a promise that settles once the core
+		// (dist/core.js: what the first screen needs) is loaded and set up, on the next turn of the loop.
+		const readyStats = stats(samples.map((x) => x.tmt.total + (x.tmt.resolveMs ?? NaN)).filter(Number.isFinite));
+		const mTmt = stats(samples.map((x) => x.tmt.marks.total));
 		console.log(`\nload average at the end: ${load()} (${os.cpus().length} cores); ${devBuild ? 'development' : 'production'} build, ${samples.length} extension host(s)`);
-		const what = hooked ? 'require + activate() call' : 'host marks';
-		line(`activation, TMT (${what})`, `${tmt.toFixed(2)} ms`, '≤ 15 ms', tmt <= 15);
-		line(`activation, empty extension (${hooked ? 'same' : what})`, `${empty.toFixed(2)} ms`, '(baseline)');
-		line('activation, ratio TMT / empty', `${ratio.toFixed(1)}×`, '≤ 3×', ratio <= 3);
-		console.log(`  medians of ${samples.length}; each host, ms: TMT ${samples.map((x) => `${x.tmt.loadMs.toFixed(2)}+${x.tmt.callMs?.toFixed(2) ?? '?'}`).join(', ')} | empty ${samples.map((x) => `${x.empty.loadMs.toFixed(2)}+${x.empty.callMs?.toFixed(2) ?? '?'}`).join(', ')} (load + activate() call)`);
+		console.log(`  each host, ms: TMT ${samples.map((x) => `${x.tmt.loadMs.toFixed(2)}+${x.tmt.callMs?.toFixed(2) ?? '?'}`).join(', ')} | empty ${samples.map((x) => `${x.empty.loadMs.toFixed(2)}+${x.empty.callMs?.toFixed(2) ?? '?'}`).join(', ')} (load + activate() call)`);
 		console.log(`  activate()'s promise settled after, ms: TMT ${samples.map((x) => x.tmt.resolveMs?.toFixed(1) ?? '?').join(', ')} | empty ${samples.map((x) => x.empty.resolveMs?.toFixed(1) ?? '?').join(', ')} (wall clock: the batch's other extensions run meanwhile)`);
-		const mTmt = median(samples.map((x) => x.tmt.marks.total));
-		const mEmpty = median(samples.map((x) => x.empty.marks.total));
-		const mRatio = mTmt / Math.max(mEmpty, 0.5);
-		line('activation, TMT (host marks, whole ms)', `${mTmt.toFixed(1)} ms`, '≤ 15 ms', mTmt <= 15);
-		line('activation, empty extension (host marks)', `${mEmpty.toFixed(1)} ms`, '(baseline)');
-		line('activation, ratio TMT / empty (host marks)', `${mRatio.toFixed(1)}×`, '≤ 3×', mRatio <= 3);
-		console.log(`  each host, ms (load + activate until settled): TMT ${samples.map((x) => `${x.tmt.marks.load}+${x.tmt.marks.activate}`).join(', ')} | empty ${samples.map((x) => `${x.empty.marks.load}+${x.empty.marks.activate}`).join(', ')}`);
+		console.log(`  host marks, ms (load + activate until settled): TMT ${samples.map((x) => `${x.tmt.marks.load}+${x.tmt.marks.activate}`).join(', ')} | empty ${samples.map((x) => `${x.empty.marks.load}+${x.empty.marks.activate}`).join(', ')}`);
 		const addedRss = rssAfter - rssBefore;
-		line(`ext host RSS added, panel open on ${MODELS}${rendered ? '' : ' (NOT rendered)'}`, mb(addedRss), '≤ 15 MB', addedRss <= 15 * 1024 * 1024);
-		line('ext host heap used added (after GC)', mb(after.heapUsed - before.heapUsed), '(≤ 15 MB with RSS)');
 		console.log(`  RSS ${mb(rssBefore)} → ${mb(rssAfter)} (${mb(rssIdle)} after idle); heapUsed ${mb(before.heapUsed)} → ${mb(after.heapUsed)}; external ${mb(before.external)} → ${mb(after.external)}${before.gc ? '' : ' (no GC available)'}`);
-		idleLine('idle ext host CPU, panel closed', idle);
+		const figures: Figure[] = [
+			{ id: 'activation.tmt', label: `activation in real VS Code (${hooked ? 'require + activate() call' : 'host marks'})`, unit: 'ms', ...tmtStats, goal: { op: '<=', value: 5 }, note: `empty extension ${emptyStats.median.toFixed(2)} ms` },
+			{ id: 'activation.empty', label: 'activation, empty extension (baseline)', unit: 'ms', ...emptyStats },
+			{ id: 'activation.coreReady', label: 'core up: activate()\'s promise settled', unit: 'ms', ...readyStats, note: 'dist/core.js loaded and set up, wall clock (other extensions run meanwhile)' },
+			{ id: 'activation.marks', label: 'activation, host marks (whole ms, until settled)', unit: 'ms', ...mTmt },
+			{ id: 'activation.rss', label: `ext host RSS added, panel open on ${MODELS} models${rendered ? '' : ' (NOT rendered)'}`, unit: 'MB', median: addedRss / 1024 / 1024, goal: { op: '<=', value: 15 } },
+			{ id: 'activation.idleCpu', label: `idle ext host CPU, panel closed (${idle.wallSeconds.toFixed(0)} s)`, unit: '%', median: (idle.cpuSeconds / idle.wallSeconds) * 100, note: `${idle.requests} requests meanwhile; includes VS Code's built-in extensions` },
+		];
+		report('activation', figures);
 		console.log(`  bench took ${secs()}`);
 	} finally {
 		clearTimeout(watchdog);

@@ -11,6 +11,7 @@ import * as vm from 'node:vm';
 import { createDefaultProbes } from '../src/resources/defaultProbes';
 import { ResourceSampler } from '../src/resources/sampler';
 import type { TimerApi, TimerHandle } from '../src/resources/types';
+import { rateStats, report, type Figure } from './lib/figures';
 
 interface SystemInformation {
 	currentLoad(): Promise<unknown>;
@@ -28,7 +29,7 @@ export interface ResourcesBenchResult {
 	readonly ticks: number;
 	readonly spacedTicks: number;
 	readonly sampler: TickCost;
-	readonly systemInformation?: TickCost & { readonly spawnsPerTick: number };
+	readonly systemInformation?: TickCost & { readonly spawnsPerTick: number; /** systeminformation ÷ sampler, per round. */ readonly ratios: { readonly hot: number[]; readonly spaced: number[] } };
 	/** What the measurement itself reads for an empty call after the same pause. */
 	readonly emptyCallUs: number;
 	/** 30 ticks a minute × per-tick cost, against 60 s of one core: from hot and from spaced ticks. */
@@ -136,18 +137,24 @@ export async function runResourcesBench(ticks = 2000, spacedTicks = 100, live = 
 	// Warm both up (open files, first-call setup), then alternate in rounds under the same load.
 	for (let i = 0; i < 50; i++) await ourTick();
 	if (si) for (let i = 0; i < 50; i++) await siTick();
-	const rounds = 4;
+	const rounds = 6;
 	const ours = { hot: 0, spaced: 0 };
 	const theirs = { hot: 0, spaced: 0 };
 	let siSpawns = 0;
 	const pauseMs = 150;
+	const ratios = { hot: [] as number[], spaced: [] as number[] };
 	for (let r = 0; r < rounds; r++) {
-		ours.hot += (await cpuPerCall(ticks / rounds, ourTick)) / rounds;
-		ours.spaced += (await cpuPerCall(spacedTicks / rounds, ourTick, pauseMs)) / rounds;
+		const round = { hot: await cpuPerCall(ticks / rounds, ourTick), spaced: await cpuPerCall(spacedTicks / rounds, ourTick, pauseMs) };
+		ours.hot += round.hot / rounds;
+		ours.spaced += round.spaced / rounds;
 		if (si) {
 			const s0 = spawns;
-			theirs.hot += (await cpuPerCall(ticks / rounds, siTick)) / rounds;
-			theirs.spaced += (await cpuPerCall(spacedTicks / rounds, siTick, pauseMs)) / rounds;
+			const theirHot = await cpuPerCall(ticks / rounds, siTick);
+			const theirSpaced = await cpuPerCall(spacedTicks / rounds, siTick, pauseMs);
+			theirs.hot += theirHot / rounds;
+			theirs.spaced += theirSpaced / rounds;
+			ratios.hot.push(theirHot / round.hot);
+			ratios.spaced.push(theirSpaced / round.spaced);
 			siSpawns += spawns - s0;
 		}
 	}
@@ -159,7 +166,7 @@ export async function runResourcesBench(ticks = 2000, spacedTicks = 100, live = 
 		ticks,
 		spacedTicks,
 		sampler: ours,
-		...(si ? { systemInformation: { ...theirs, spawnsPerTick: siSpawns / (rounds * (ticks + spacedTicks) / rounds) } } : {}),
+		...(si ? { systemInformation: { ...theirs, spawnsPerTick: siSpawns / (rounds * (ticks + spacedTicks) / rounds), ratios } } : {}),
 		emptyCallUs,
 		cpuSharePercent: { hot: ((ours.hot * 30) / 60e6) * 100, spaced: ((ours.spaced * 30) / 60e6) * 100 },
 		...(live ? { live: await liveMinute() } : {}),
@@ -215,9 +222,9 @@ export function formatResourcesBench(r: ResourcesBenchResult): string[] {
 		const label = mode === 'hot' ? `${r.ticks} ticks back to back` : `${r.spacedTicks} ticks, 150 ms apart`;
 		if (si) {
 			const ratio = si[mode] / r.sampler[mode];
-			lines.push(`  sampler tick: ${us(r.sampler[mode])} CPU (systeminformation: ${us(si[mode])}) → ${ratio.toFixed(1)}× cheaper (goal ≥ 10×) [${label}]`);
+			lines.push(`  sampler tick: ${us(r.sampler[mode])} CPU (systeminformation: ${us(si[mode])}) → ${ratio.toFixed(1)}× cheaper (goal ≥ 20×) [${label}]`);
 		} else {
-			lines.push(`  sampler tick: ${us(r.sampler[mode])} CPU [${label}] (systeminformation not installed: no comparison; goal ≥ 10× cheaper)`);
+			lines.push(`  sampler tick: ${us(r.sampler[mode])} CPU [${label}] (systeminformation not installed: no comparison; goal ≥ 20× cheaper)`);
 		}
 	}
 	if (si?.spawnsPerTick) lines.push(`    systeminformation spawned ${si.spawnsPerTick.toFixed(2)} processes per tick`);
@@ -237,6 +244,27 @@ export function formatResourcesBench(r: ResourcesBenchResult): string[] {
 	return lines;
 }
 
+/** The figures bench/run.mjs collects: how many times cheaper than systeminformation (median and the
+ * slow tail over the rounds), CPU per tick, and child processes per minute. */
+export function resourcesFigures(r: ResourcesBenchResult): Figure[] {
+	const figures: Figure[] = [];
+	const si = r.systemInformation;
+	if (si) {
+		figures.push(
+			{ id: 'resources.ratio.hot', label: 'sampler vs systeminformation, ticks back to back', unit: '×', ...rateStats(si.ratios.hot), goal: { op: '>=', value: 20 }, note: `${r.sampler.hot.toFixed(1)} µs vs ${si.hot.toFixed(0)} µs CPU per tick` },
+			{ id: 'resources.ratio.spaced', label: 'sampler vs systeminformation, ticks 150 ms apart', unit: '×', ...rateStats(si.ratios.spaced), goal: { op: '>=', value: 20 }, note: `${r.sampler.spaced.toFixed(1)} µs vs ${si.spaced.toFixed(0)} µs CPU per tick (cold caches)` },
+		);
+	}
+	figures.push(
+		{ id: 'resources.share', label: 'sampler CPU share at the default 2 s interval', unit: '%', median: r.cpuSharePercent.spaced, goal: { op: '<=', value: 0.005 }, note: 'from spaced ticks, % of one core' },
+		{ id: 'resources.spawns', label: 'child processes spawned per minute after start-up', unit: 'count', median: r.spawnsPerMinute, goal: { op: '<=', value: 0 } },
+	);
+	return figures;
+}
+
 if (require.main === module) {
-	void runResourcesBench(2000, 100, process.argv.includes('--live')).then((r) => console.log(formatResourcesBench(r).join('\n')));
+	void runResourcesBench(2000, 100, process.argv.includes('--live')).then((r) => {
+		console.log(formatResourcesBench(r).join('\n'));
+		report('resources', resourcesFigures(r));
+	});
 }

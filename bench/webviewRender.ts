@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import type { ViewState } from '../src/shared/protocol';
 import { loadFixtures, modelListState } from '../test/webview/fixtures';
 import { buildProduction, WebviewHarness } from '../test/webview/harness';
+import { report, type Figure } from './lib/figures';
 
 export interface RenderScenario {
 	readonly name: string;
@@ -103,12 +104,38 @@ export async function runWebviewRenderBench(scenarios: readonly RenderScenario[]
 	}
 }
 
-/** The scenarios the product has today. */
-export async function defaultScenarios(): Promise<RenderScenario[]> {
+/** A state whose every model is on `n` Open WebUI backends (OLLAMA_BASE_URLS): the worst case, each row lists them all. */
+function onBackends(state: ViewState, n: number): ViewState {
+	const backends = Array.from({ length: n }, (_, index) => ({ index, label: `http://gpu-${String(index).padStart(2, '0')}.lan:11434` }));
+	return { ...state, models: { ...state.models, rows: state.models.rows.map((r) => ({ ...r, backends })) } };
+}
+
+/** The same state with one model now in memory: what a /api/ps poll changes. */
+function oneRowLoaded(state: ViewState, index: number): { state: ViewState; name: string } {
+	const target = state.models.rows[index]!;
+	const loaded = { memoryBytes: 1.2e9, memoryLabel: '1.2 GB', vramBytes: 0, gpuShare: 0, processorLabel: '100% CPU' };
+	return { name: target.name, state: { ...state, models: { ...state.models, rows: state.models.rows.map((r) => (r === target ? { ...r, loaded } : r)) } } };
+}
+
+/** Rows ModelsSection.svelte renders at once (its `first`); the rest follow in chunks, one per frame. */
+export const FIRST_SCREENFUL = 40;
+
+export interface ScenarioWithId extends RenderScenario {
+	readonly id: string;
+}
+
+/** The scenarios the product has today, and the scale cases (5,000 models; 50 backends). */
+export async function defaultScenarios(): Promise<ScenarioWithId[]> {
 	const fx = await loadFixtures();
-	const [none, many] = await Promise.all([modelListState(0), modelListState(500)]);
+	const [none, many, huge] = await Promise.all([modelListState(0), modelListState(500), modelListState(5000)]);
+	const changed = oneRowLoaded(many, 250);
+	const list = (id: string, n: string, to: ViewState, count: number, goalMs: number, from = none): ScenarioWithId[] => [
+		{ id: `${id}.first`, name: `model list: 0 → ${n}, first screenful (${FIRST_SCREENFUL} rows)`, from, to, done: { selector: '[data-model]', count: FIRST_SCREENFUL }, goalMs: goalMs },
+		{ id: `${id}.all`, name: `model list: 0 → ${n}, every row in the DOM`, from, to, done: { selector: '[data-model]', count }, goalMs: goalMs * 3 },
+	];
 	return [
 		{
+			id: 'webview.connections.signIn',
 			name: 'connections: all down → signed in (both cards, 4 models)',
 			from: fx.allDown.state,
 			to: fx.ollamaConnected.state,
@@ -116,15 +143,25 @@ export async function defaultScenarios(): Promise<RenderScenario[]> {
 			goalMs: 16,
 		},
 		{
+			id: 'webview.connections.text',
 			name: 'connections: key rejected → API keys disabled (text and buttons only)',
 			from: fx.owuiKeyInvalid.state,
 			to: fx.owuiApiKeysDisabled.state,
 			done: { selector: '[data-testid=openWebui-message]', text: 'API keys are not enabled' },
 			goalMs: 16,
 		},
-		// The list renders a first screenful (100 rows) at once and the rest one chunk per frame.
-		{ name: 'model list: 0 → 500 models, first screenful', from: none, to: many, done: { selector: '[data-model]', count: 100 }, goalMs: 100 },
-		{ name: 'model list: 0 → 500 models, every row in the DOM', from: none, to: many, done: { selector: '[data-model]', count: 500 }, goalMs: 250 },
+		...list('webview.models500', '500 models', many, 500, 50),
+		{
+			id: 'webview.models500.oneRow',
+			name: 'model list: 500 models, one row changes (keyed update)',
+			from: many,
+			to: changed.state,
+			done: { selector: `[data-model="${changed.name}"] .loaded` },
+			goalMs: 16,
+		},
+		// Scale: ten times the models; every model on 50 backends.
+		...list('webview.models5000', '5,000 models', huge, 5000, 500),
+		...list('webview.backends50', '500 models on 50 backends', onBackends(many, 50), 500, 100),
 	];
 }
 
@@ -133,21 +170,38 @@ async function main(): Promise<void> {
 	const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 15);
 	const started = performance.now();
 	const distDir = dev ? undefined : buildProduction();
+	// --only=<substring of an id>: a few scenarios (then the growth figures are left out).
+	const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+	const scenarios = (await defaultScenarios()).filter((s) => !only || s.id.includes(only));
 	let results: RenderResult[];
 	try {
-		results = await runWebviewRenderBench(await defaultScenarios(), { runs, distDir });
+		results = await runWebviewRenderBench(scenarios, { runs, distDir });
 	} finally {
 		if (distDir) fs.rmSync(path.dirname(distDir), { recursive: true, force: true });
 	}
 	const build = dev ? 'dev build from dist/' : 'production build';
-	console.log(`webview render (${build}, headless Chromium, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}; median / p90 of ${runs} runs after 3 warm-up)`);
-	for (const r of results) {
-		console.log(
-			`  ${r.name}: ${r.layoutMs.median.toFixed(1)} ms (p90 ${r.layoutMs.p90.toFixed(1)}) to DOM + layout  goal ≤ ${r.goalMs} ms  ${r.ok ? 'OK' : 'OVER GOAL'}  [DOM alone ${r.domMs.median.toFixed(1)} ms, next frame ${r.frameMs.median.toFixed(1)} ms]`,
-		);
+	console.log(`webview render (${build}, headless Chromium, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}; median / p90 of ${runs} runs after 3 warm-up; post → DOM + layout)`);
+	const figures: Figure[] = results.map((r, i) => ({
+		id: scenarios[i]!.id,
+		label: r.name,
+		unit: 'ms',
+		median: r.layoutMs.median,
+		p90: r.layoutMs.p90,
+		samples: r.runs,
+		goal: { op: '<=', value: r.goalMs },
+		note: `DOM alone ${r.domMs.median.toFixed(1)} ms, next frame ${r.frameMs.median.toFixed(1)} ms`,
+	}));
+	// How each figure grows: 10× the models, and 50 backends per row, against 500 models on one.
+	const at = (id: string) => figures.find((f) => f.id === id)?.median ?? NaN;
+	for (const [id, label, base, bigger, factor] of only ? [] : [
+		['webview.scale.models.first', 'growth 500 → 5,000 models, first screenful', 'webview.models500.first', 'webview.models5000.first', 10],
+		['webview.scale.models.all', 'growth 500 → 5,000 models, every row', 'webview.models500.all', 'webview.models5000.all', 10],
+		['webview.scale.backends.all', 'growth 1 → 50 backends per row, every row', 'webview.models500.all', 'webview.backends50.all', 50],
+	] as const) {
+		figures.push({ id, label, unit: '×', median: at(bigger) / at(base), goal: { op: '<=', value: factor }, note: `linear would be ${factor}×` });
 	}
+	report('webviewRender', figures);
 	console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s in all)`);
-	process.exitCode = results.every((r) => r.ok) ? 0 : 1;
 }
 
 if (require.main === module) void main();

@@ -150,7 +150,15 @@ export function deactivate(): void {
 }
 
 /** The commands of the task-editing feature (dist/tasks.js). */
-const tasksCommandIds = [commandIds.setTaskModel, commandIds.toggleAutomations, commandIds.applyProfile, commandIds.undoLastChange, commandIds.copyTaskSettingsAsEnv, commandIds.checkTaskModel];
+const tasksCommandIds = [
+	commandIds.setTaskModel,
+	commandIds.toggleAutomations,
+	commandIds.applyProfile,
+	commandIds.setTaskModelParams,
+	commandIds.undoLastChange,
+	commandIds.copyTaskSettingsAsEnv,
+	commandIds.checkTaskModel,
+];
 
 /** The hosted-task-model feature's commands (dist/hosted.js); the last one is internal (its Undo). */
 const hostedCommandIds = [commandIds.addHostedConnection, commandIds.hideTaskModel, 'taskModelTuner.removeHostedConnection'];

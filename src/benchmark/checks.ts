@@ -1,9 +1,12 @@
-// Does the answer work the way Open WebUI will use it? Open WebUI cuts the text from the first `{`
-// to the last `}` and parses that; a title may also be a plain line. Hidden reasoning (a thinking
-// model's `message.thinking` or `<think>` blocks) costs time and is flagged even when the answer is
-// fine; an empty answer fails.
+// Does the answer work the way Open WebUI will use it? The parsing is Open WebUI's own
+// (tasks/taskOutput.ts, docs/open-webui-task-output.md): a title must be JSON `{"title"}` — anything
+// else makes Open WebUI name the chat by its first message — tags must be `{"tags": [...]}`, a
+// query answer without JSON becomes one query, autocomplete takes `{"text"}` or the raw line.
+// On top: a title must be short and not just the user's message; a continuation must not repeat
+// what was typed. Hidden reasoning costs time and is flagged even when the answer is fine.
 import { assertNever } from '../util/assert';
 import { english, type Translate } from '../util/l10n';
+import { openWebuiAutocomplete, openWebuiQueries, openWebuiTags, openWebuiTitle } from '../tasks/taskOutput';
 import type { BenchTask } from './prompts';
 
 export const checkMessages = {
@@ -11,6 +14,8 @@ export const checkMessages = {
 	thinking: 'spent tokens on hidden reasoning',
 	notJson: 'not the JSON Open WebUI expects',
 	noTitle: 'no title in the answer',
+	echoesUser: 'the title only repeats the user\'s message',
+	repeatsInput: 'the continuation repeats what was typed',
 	titleTooLong: 'title too long ({0} characters)',
 	notList: 'tags are not a JSON list',
 	emptyList: 'no tags in the list',
@@ -46,81 +51,70 @@ export function stripThinking(content: string): { text: string; hadThinking: boo
 	return { text: text.trim(), hadThinking: text.length !== content.length };
 }
 
-/** Open WebUI's way: the substring from the first `{` to the last `}` (else the first `[` … `]`). */
-export function parseJsonPart(text: string): unknown {
-	const unfenced = text.replace(/```(?:json)?/gi, '');
-	for (const [open, close] of [
-		['{', '}'],
-		['[', ']'],
-	] as const) {
-		const a = unfenced.indexOf(open);
-		const b = unfenced.lastIndexOf(close);
-		if (a < 0 || b <= a) continue;
-		try {
-			return JSON.parse(unfenced.slice(a, b + 1));
-		} catch {
-			/* try the next shape */
-		}
-	}
-	return undefined;
+const words = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
+const norm = (s: string) => s.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
+
+/** The conversation an answer is judged against (the benchmark's sample chat). */
+export interface CheckContext {
+	readonly messages?: readonly { readonly role: string; readonly content: string }[];
+	/** What the user was typing, for autocomplete. */
+	readonly typed?: string;
 }
 
-const words = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const stringList = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
-/** A plain answer: one line, quotes and a trailing full stop removed. */
-const plainLine = (s: string) => (s.includes('\n') ? undefined : s.replace(/^["'`]+|["'`]+$/g, '').trim());
-
-export function checkOutput(task: BenchTask, answer: { content?: string; thinking?: string }, t: Translate = english): CheckResult {
+export function checkOutput(task: BenchTask, answer: { content?: string; thinking?: string }, t: Translate = english, ctx: CheckContext = {}): CheckResult {
 	const issues: CheckIssue[] = [];
 	const fail = (kind: CheckIssueKind, ...args: (string | number)[]) => issues.push({ kind, severity: 'fail', text: t(checkMessages[kind], ...args) });
-	const { text, hadThinking } = stripThinking(answer.content ?? '');
+	const content = answer.content ?? '';
+	const { text, hadThinking } = stripThinking(content);
 	if (hadThinking || (answer.thinking ?? '').trim()) issues.push({ kind: 'thinking', severity: 'warn', text: t(checkMessages.thinking) });
 	if (!text) {
 		fail('empty');
 		return { ok: false, issues };
 	}
-	const json = parseJsonPart(text);
 	let value: string | readonly string[] | undefined;
 	switch (task) {
 		case 'title': {
-			const title = isObject(json) ? json.title : undefined;
-			if (typeof title === 'string' && title.trim()) value = title.trim();
-			else if (json !== undefined) fail('noTitle');
-			else {
-				// Open WebUI falls back to the raw line when it is not JSON: fine if it is short.
-				const line = plainLine(text);
-				if (line === undefined) fail('notJson');
-				else value = line;
+			const messages = ctx.messages ?? [];
+			const outcome = openWebuiTitle({ content }, { messages: messages.length ? messages : [{ role: 'user', content: '' }] });
+			if (outcome.kind === 'fallback') {
+				fail(outcome.why === 'noTitleKey' || outcome.why === 'emptyTitle' ? 'noTitle' : 'notJson');
+				break;
 			}
-			if (typeof value === 'string' && (value.length > limits.titleChars || words(value) > limits.titleWords)) fail('titleTooLong', value.length);
+			value = outcome.title.trim();
+			const users = messages.filter((m) => m.role === 'user').map((m) => norm(m.content));
+			if (value.length > limits.titleChars || words(value) > limits.titleWords) fail('titleTooLong', value.length);
+			else if (users.some((u) => u && (u === norm(value as string) || (norm(value as string).length > 20 && u.startsWith(norm(value as string)))))) fail('echoesUser');
 			break;
 		}
 		case 'tags': {
-			const list = stringList(isObject(json) ? json.tags : json);
+			const r = openWebuiTags({ content });
+			const list = r.tags && r.tags.every((x) => typeof x === 'string') ? (r.tags as string[]) : undefined;
 			if (!list) fail('notList');
-			else if (list.length === 0) fail('emptyList');
+			else if (list.filter((x) => x.trim()).length === 0) fail('emptyList');
 			else value = list;
 			break;
 		}
 		case 'query': {
-			// Open WebUI uses the raw answer as the one query when it is not JSON.
-			const list = isObject(json) ? stringList(json.queries) : json === undefined && plainLine(text) !== undefined ? [plainLine(text)!] : undefined;
-			if (!list || list.length === 0) fail('noQueries');
+			const r = openWebuiQueries({ content });
+			const list = r.queries.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
+			// A raw answer is used as the query: fine for a plain line, junk when it is broken JSON.
+			if (r.raw && /[{}[\]]/.test(content)) fail('notJson');
+			else if (list.length === 0 || list.length !== r.queries.length) fail('noQueries');
 			else {
 				const longest = Math.max(...list.map(words));
-				if (longest > limits.queryWords) fail('queryTooLong', longest);
+				if (longest > limits.queryWords || (r.raw && list[0]!.includes('\n'))) fail('queryTooLong', longest);
 				value = list;
 			}
 			break;
 		}
 		case 'autocomplete': {
-			// An inline suggestion: {"text"} or one plain line.
-			const cont = isObject(json) ? json.text : json === undefined ? plainLine(text) : undefined;
-			if (json === undefined && cont === undefined) fail('notJson');
-			else if (typeof cont !== 'string' || !cont.trim()) fail('noText');
+			const r = openWebuiAutocomplete({ content });
+			const cont = r.text.trim();
+			if (r.raw && cont.includes('\n')) fail('notJson');
+			else if (!cont) fail('noText');
 			else if (cont.length > limits.autocompleteChars) fail('textTooLong', cont.length);
-			else value = cont.trim();
+			else if (ctx.typed && norm(cont).startsWith(norm(ctx.typed)) && norm(ctx.typed).length > 0) fail('repeatsInput');
+			else value = cont;
 			break;
 		}
 		default:

@@ -1,14 +1,17 @@
 // The figures of one benchmark request (Ollama's metrics in ns → ms, wall clock as the fallback),
 // the per-model run record, and the keep_alive that gives a resident model its expiry back.
 import type { ChatResponse } from '../clients/ollamaTypes';
+import type { TitleDiagnosis } from '../tasks/titleDoctor';
 import type { UsageResult } from '../tasks/usageCheck';
 import { assertNever } from '../util/assert';
 import { english, type Translate } from '../util/l10n';
-import { checkOutput, type CheckResult } from './checks';
+import { checkOutput, type CheckContext, type CheckResult } from './checks';
 import type { BenchTask } from './prompts';
 
 export interface RunFigures {
 	readonly task: BenchTask;
+	/** The sample chat's id (samples.ts); absent in results saved before samples existed. */
+	readonly sample?: string;
 	readonly phase: 'cold' | 'warm';
 	/** Total time of the request: Ollama's total_duration, else wall clock. */
 	readonly ms: number;
@@ -50,7 +53,7 @@ const nsToMs = (ns: number | undefined) => (typeof ns === 'number' && ns > 0 ? n
 const foreverMs = 365 * 24 * 3600 * 1000;
 
 /** The figures of one answered request, Ollama metrics first, wall clock as the fallback. */
-export function figuresOf(task: BenchTask, phase: 'cold' | 'warm', res: ChatResponse, wallMs: number, t: Translate = english): RunFigures {
+export function figuresOf(task: BenchTask, phase: 'cold' | 'warm', res: ChatResponse, wallMs: number, t: Translate = english, ctx: CheckContext & { sample?: string } = {}): RunFigures {
 	const loadMs = nsToMs(res.load_duration);
 	const promptMs = nsToMs(res.prompt_eval_duration);
 	const evalMs = nsToMs(res.eval_duration);
@@ -60,6 +63,7 @@ export function figuresOf(task: BenchTask, phase: 'cold' | 'warm', res: ChatResp
 	const content = res.message?.content ?? '';
 	return {
 		task,
+		...(ctx.sample !== undefined ? { sample: ctx.sample } : {}),
 		phase,
 		ms: total ?? wallMs,
 		wallMs,
@@ -71,7 +75,7 @@ export function figuresOf(task: BenchTask, phase: 'cold' | 'warm', res: ChatResp
 		ttftMs,
 		tokensPerSecond,
 		source: total !== undefined ? 'ollama' : 'wallClock',
-		check: checkOutput(task, { content, thinking: res.message?.thinking }, t),
+		check: checkOutput(task, { content, thinking: res.message?.thinking }, t, ctx),
 		output: content.length > 200 ? `${content.slice(0, 199)}…` : content,
 	};
 }
@@ -94,9 +98,19 @@ export interface OpenWebuiTitleFigure {
 	readonly answeredBy?: string;
 	/** checkUsage's sentence: who answered, how long, and why when it was the chat model. */
 	readonly message: string;
+	/** The title Open WebUI would store, and whether it is the first-message fallback (with a diagnosis). */
+	readonly title?: string;
+	readonly titleFallback?: boolean;
 }
 
-export function titleFigureFromUsage(u: UsageResult): OpenWebuiTitleFigure {
+/** With the title doctor's diagnosis: its sentence, its verdict and the title Open WebUI would store. */
+export function titleFigureFromUsage(u: UsageResult, d?: TitleDiagnosis): OpenWebuiTitleFigure {
+	const f = usageFigure(u);
+	if (!d) return f;
+	return { ...f, ok: f.ok && d.ok, message: d.message, ...(d.outcome ? { title: d.outcome.title, titleFallback: d.outcome.kind === 'fallback' } : {}) };
+}
+
+function usageFigure(u: UsageResult): OpenWebuiTitleFigure {
 	switch (u.type) {
 		case 'taskModel':
 			return { ok: true, ms: u.ms, answeredBy: u.answeredBy, message: u.message };

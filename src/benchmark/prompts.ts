@@ -6,6 +6,8 @@
 // conversation are model input, not UI text, so they are not translated.
 import type { TaskConfig } from '../clients/openWebuiTypes';
 import { assertNever } from '../util/assert';
+import type { CheckContext } from './checks';
+import { sampleChats, type SampleChat, type SampleMessage } from './samples';
 
 export type BenchTask = 'title' | 'tags' | 'query' | 'autocomplete';
 
@@ -19,25 +21,13 @@ export const templateFields: Readonly<Record<BenchTask, string>> = {
 	autocomplete: 'AUTOCOMPLETE_GENERATION_PROMPT_TEMPLATE',
 };
 
-export interface SampleMessage {
-	readonly role: 'user' | 'assistant';
-	readonly content: string;
-}
+export type { SampleMessage } from './samples';
 
-/** A short, ordinary chat: long enough that titles and tags have something to summarise. */
-export const sampleConversation: readonly SampleMessage[] = [
-	{ role: 'user', content: 'My basil plant on the kitchen windowsill keeps wilting even though I water it every day. What am I doing wrong?' },
-	{
-		role: 'assistant',
-		content:
-			'Daily watering is probably too much: basil roots rot in soggy soil, and rotting roots wilt just like dry ones. Water only when the top 2 cm of soil are dry, make sure the pot drains, and give it at least six hours of sun.',
-	},
-	{ role: 'user', content: 'Should I also cut off the flowers that are starting to appear?' },
-	{ role: 'assistant', content: 'Yes. Pinch the flower buds off as soon as you see them; flowering makes the leaves smaller and more bitter.' },
-];
+/** The first sample chat (English, gardening): the one a single-sample run uses. */
+export const sampleConversation: readonly SampleMessage[] = sampleChats[0]!.messages;
 
 /** What the user is typing when autocomplete runs (Open WebUI sends the type "user message"). */
-export const autocompleteInput = { type: 'user message', prompt: 'How often should I fertilise basil that' } as const;
+export const autocompleteInput = { type: 'user message', prompt: sampleChats[0]!.typing } as const;
 
 // Our own prompts, shaped like Open WebUI's: the conversation through {{MESSAGES:END:n}}, a JSON
 // answer in the shape Open WebUI parses ({"title"}, {"tags"}, {"queries"}, {"text"}).
@@ -76,6 +66,11 @@ const builtinTemplates: Readonly<Record<BenchTask, string>> = {
 
 export interface TaskPrompt {
 	readonly task: BenchTask;
+	/** The sample chat (samples.ts id) the prompt was rendered from. */
+	readonly sample: string;
+	readonly language: string;
+	/** What the answer is judged against: the chat, and the typed text for autocomplete. */
+	readonly check: CheckContext;
 	/** `server` when the server's *_PROMPT_TEMPLATE was used. */
 	readonly source: 'server' | 'builtin';
 	/** Sent as the one user message, as Open WebUI does. */
@@ -147,15 +142,15 @@ export function renderTemplate(template: string, ctx: RenderContext): string {
 		.replace(/\{\{USER_LOCATION\}\}/g, 'Unknown');
 }
 
-function contextFor(task: BenchTask, now?: Date): RenderContext {
-	const lastUser = [...sampleConversation].reverse().find((m) => m.role === 'user')?.content ?? '';
+function contextFor(task: BenchTask, chat: SampleChat, now?: Date): RenderContext {
+	const lastUser = [...chat.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
 	switch (task) {
 		case 'title':
 		case 'tags':
 		case 'query':
-			return { messages: sampleConversation, prompt: lastUser, now };
+			return { messages: chat.messages, prompt: lastUser, now };
 		case 'autocomplete':
-			return { messages: sampleConversation, prompt: autocompleteInput.prompt, type: autocompleteInput.type, now };
+			return { messages: chat.messages, prompt: chat.typing, type: autocompleteInput.type, now };
 		default:
 			return assertNever(task, 'task');
 	}
@@ -167,15 +162,33 @@ export function serverTemplate(config: TaskConfig | undefined, task: BenchTask):
 	return typeof v === 'string' && v.trim() ? v : undefined;
 }
 
-/** One prompt per task, from the server's templates where set, else the built-in ones. */
-export function taskPrompts(config?: TaskConfig, opts: { now?: Date; tasks?: readonly BenchTask[] } = {}): TaskPrompt[] {
-	return (opts.tasks ?? benchTasks).map((task) => {
-		const custom = serverTemplate(config, task);
-		return {
-			task,
-			source: custom ? 'server' : 'builtin',
-			content: renderTemplate(custom ?? builtinTemplates[task], contextFor(task, opts.now)),
-			maxTokens: maxTokens[task],
-		};
-	});
+/**
+ * One prompt per task and sample chat (sample by sample, tasks in order), from the server's
+ * templates where set, else the built-in ones. Default: the first sample only.
+ */
+export function taskPrompts(config?: TaskConfig, opts: { now?: Date; tasks?: readonly BenchTask[]; samples?: readonly SampleChat[] } = {}): TaskPrompt[] {
+	const samples = opts.samples ?? sampleChats.slice(0, 1);
+	return samples.flatMap((chat) =>
+		(opts.tasks ?? benchTasks).map((task): TaskPrompt => {
+			const custom = serverTemplate(config, task);
+			return {
+				task,
+				sample: chat.id,
+				language: chat.language,
+				check: { messages: chat.messages, typed: task === 'autocomplete' ? chat.typing : undefined },
+				source: custom ? 'server' : 'builtin',
+				content: renderTemplate(custom ?? builtinTemplates[task], contextFor(task, chat, opts.now)),
+				maxTokens: maxTokens[task],
+			};
+		}),
+	);
+}
+
+/** The JSON Schema of each task's answer, for Ollama's `format` (structured outputs, Ollama 0.5.0+). */
+export function answerSchema(task: BenchTask): Record<string, unknown> {
+	const str = { type: 'string' };
+	const list = { type: 'array', items: str };
+	const props: Record<BenchTask, [string, unknown]> = { title: ['title', str], tags: ['tags', list], query: ['queries', list], autocomplete: ['text', str] };
+	const [key, schema] = props[task];
+	return { type: 'object', properties: { [key]: schema }, required: [key] };
 }

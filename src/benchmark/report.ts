@@ -1,8 +1,9 @@
-// From raw runs to what the panel shows: a ranking (failing output checks below passing ones, then
-// by total warm time), speed-ups against the chat model, bar-chart data, and a store that keeps
-// the last result per server. Everything here is plain JSON so it can go into the ViewState.
+// From raw runs to what the panel shows: pass rates per task, a ranking (quality before speed, see
+// `compareRows` and docs/benchmark.md), speed-ups against the chat model, bar-chart data, and a
+// store that keeps the last result per server. Everything here is plain JSON for the ViewState.
 import { english, type Translate } from '../util/l10n';
 import { benchmarkMessages as m, formatMs, taskLabel } from './messages';
+import type { OutputMode } from './output';
 import type { BenchTask, TaskPrompt } from './prompts';
 import type { ModelRun, OpenWebuiTitleFigure, RestoreOutcome, RunFigures } from './figures';
 
@@ -13,6 +14,12 @@ export interface TaskSummary {
 	readonly ttftMs?: number;
 	readonly tokensPerSecond?: number;
 	readonly source: RunFigures['source'];
+	/** Answers that passed the output checks, of all warm answers (every sample chat). */
+	readonly passed: number;
+	readonly total: number;
+	/** passed / total, 0…1. */
+	readonly passRate: number;
+	/** passRate ≥ minTaskPassRate. */
 	readonly ok: boolean;
 	/** Failed checks and warnings, translated. */
 	readonly issues: readonly string[];
@@ -44,8 +51,12 @@ export interface RankedRow {
 	/** Sum of the tasks' warm medians. */
 	readonly warmTotalMs?: number;
 	readonly tokensPerSecond?: number;
+	/** Tasks below minTaskPassRate (or without figures). */
 	readonly failedTasks: number;
+	/** Every task at or above minTaskPassRate. */
 	readonly passed: boolean;
+	/** All passing answers of all tasks / all answers, 0…1 (0 without answers). */
+	readonly passRate: number;
 	readonly tasks: Partial<Record<BenchTask, TaskSummary>>;
 	readonly speedups: readonly SpeedUp[];
 }
@@ -77,6 +88,16 @@ export interface BenchmarkResult {
 	readonly error?: string;
 	/** The real title task through Open WebUI, when the host asked for it. */
 	readonly openWebuiTitle?: OpenWebuiTitleFigure;
+	/** What Ollama was asked for (think:false, a JSON format); absent in results from older versions. */
+	readonly output?: OutputMode;
+	/** The sample chats (id and language) every task ran on. */
+	readonly samples?: readonly { readonly id: string; readonly language: string }[];
+	/** Requests per model: 1 cold + tasks × samples × warm runs. */
+	readonly requestsPerModel?: number;
+	/** Requests of the baseline (chat model), which runs on fewer sample chats. */
+	readonly requestsPerBaseline?: number;
+	/** The ranking's quality bar (minTaskPassRate) this result was ranked with. */
+	readonly minTaskPassRate?: number;
 }
 
 export interface ResultInput {
@@ -89,7 +110,14 @@ export interface ResultInput {
 	readonly restore: RestoreOutcome;
 	readonly error?: string;
 	readonly openWebuiTitle?: OpenWebuiTitleFigure;
+	readonly output?: OutputMode;
+	readonly warmRuns?: number;
+	/** Prompts the baseline ran (its first sample chats only); default: all. */
+	readonly baselinePrompts?: number;
 }
+
+/** A task passes when at least this share of its answers (across the sample chats) pass the checks. */
+export const minTaskPassRate = 0.8;
 
 export function median(values: readonly number[]): number {
 	const s = [...values].sort((a, b) => a - b);
@@ -104,15 +132,19 @@ function summarise(task: BenchTask, runs: readonly RunFigures[]): TaskSummary | 
 	if (mine.length === 0) return undefined;
 	const tps = mine.map((r) => r.tokensPerSecond).filter((x): x is number => x !== undefined);
 	const ttft = mine.map((r) => r.ttftMs).filter((x): x is number => x !== undefined);
-	// The worst run decides the check: Open WebUI gets whichever answer comes.
+	// The first failing answer is the one shown: it says what went wrong.
 	const worst = mine.find((r) => !r.check.ok) ?? mine[0]!;
+	const passed = mine.filter((r) => r.check.ok).length;
 	return {
 		task,
 		ms: round(median(mine.map((r) => r.ms)))!,
 		ttftMs: ttft.length ? round(median(ttft)) : undefined,
 		tokensPerSecond: tps.length ? round(median(tps)) : undefined,
 		source: mine.every((r) => r.source === 'ollama') ? 'ollama' : 'wallClock',
-		ok: mine.every((r) => r.check.ok),
+		passed,
+		total: mine.length,
+		passRate: passed / mine.length,
+		ok: passed / mine.length >= minTaskPassRate,
 		issues: [...new Set(mine.flatMap((r) => r.check.issues.map((i) => i.text)))],
 		thinkingFlagged: mine.some((r) => r.check.issues.some((i) => i.kind === 'thinking')),
 		output: worst.output,
@@ -137,16 +169,26 @@ export function speedUp(task: BenchTask | 'total', baselineMs: number, ms: numbe
 	return { task, baselineMs, ms, factor, text };
 }
 
-/** Complete rows: fewer failing tasks first, then faster warm total; incomplete rows last. */
+/**
+ * The ranking rule (docs/benchmark.md): quality before speed.
+ * 1. Complete rows (every task measured) before incomplete ones.
+ * 2. Rows that pass — every task at or above minTaskPassRate — before rows that do not.
+ * 3. Passing rows: faster warm total first.
+ * 4. Other rows: higher overall pass rate first, then faster.
+ * So a fast model that returns junk never ranks above one whose answers Open WebUI can use.
+ */
 export function compareRows(a: Omit<RankedRow, 'rank' | 'speedups'>, b: Omit<RankedRow, 'rank' | 'speedups'>): number {
 	const ca = a.complete && a.warmTotalMs !== undefined;
 	const cb = b.complete && b.warmTotalMs !== undefined;
 	if (ca !== cb) return ca ? -1 : 1;
-	return a.failedTasks - b.failedTasks || (a.warmTotalMs ?? Infinity) - (b.warmTotalMs ?? Infinity) || a.model.localeCompare(b.model);
+	if (a.passed !== b.passed) return a.passed ? -1 : 1;
+	const quality = a.passed ? 0 : b.passRate - a.passRate;
+	return quality || (a.warmTotalMs ?? Infinity) - (b.warmTotalMs ?? Infinity) || a.model.localeCompare(b.model);
 }
 
 export function buildResult(input: ResultInput, t: Translate = english): BenchmarkResult {
-	const tasks = input.prompts.map((p) => p.task);
+	const tasks = [...new Set(input.prompts.map((p) => p.task))];
+	const samples = [...new Map(input.prompts.map((p) => [p.sample, { id: p.sample, language: p.language }])).values()];
 	const rows = input.runs.map((run): Omit<RankedRow, 'rank' | 'speedups'> => {
 		const summaries: Partial<Record<BenchTask, TaskSummary>> = {};
 		for (const task of tasks) {
@@ -157,6 +199,7 @@ export function buildResult(input: ResultInput, t: Translate = english): Benchma
 		const haveAll = list.length === tasks.length;
 		const tps = list.map((s) => s.tokensPerSecond).filter((x): x is number => x !== undefined);
 		const failedTasks = list.filter((s) => !s.ok).length + (tasks.length - list.length);
+		const answers = list.reduce((n, s) => n + s.total, 0);
 		return {
 			model: run.model,
 			baseline: run.baseline,
@@ -169,6 +212,7 @@ export function buildResult(input: ResultInput, t: Translate = english): Benchma
 			tokensPerSecond: tps.length ? round(median(tps)) : undefined,
 			failedTasks,
 			passed: failedTasks === 0,
+			passRate: answers ? list.reduce((n, s) => n + s.passed, 0) / answers : 0,
 			tasks: summaries,
 		};
 	});
@@ -195,6 +239,11 @@ export function buildResult(input: ResultInput, t: Translate = english): Benchma
 		restore: input.restore,
 		...(input.error !== undefined ? { error: input.error } : {}),
 		...(input.openWebuiTitle ? { openWebuiTitle: input.openWebuiTitle } : {}),
+		...(input.output ? { output: input.output } : {}),
+		samples,
+		requestsPerModel: 1 + input.prompts.length * Math.max(1, input.warmRuns ?? 1),
+		requestsPerBaseline: 1 + (input.baselinePrompts ?? input.prompts.length) * Math.max(1, input.warmRuns ?? 1),
+		minTaskPassRate,
 	};
 }
 

@@ -8,8 +8,10 @@ import { Emitter, type Disposable } from '../util/emitter';
 import { english, type Translate } from '../util/l10n';
 import { figuresOf, keepAliveFor, type ModelRun, type OpenWebuiTitleFigure, type RestoreOutcome, type RunFigures } from './figures';
 import { benchmarkMessages as m, taskLabel } from './messages';
+import { outputMode, formatFor, type OutputMode } from './output';
 import { taskPrompts, type BenchTask, type TaskPrompt } from './prompts';
 import { buildResult, type BenchmarkResult } from './report';
+import { sampleChats, type SampleChat } from './samples';
 
 export { figuresOf, keepAliveFor, titleFigureFromUsage, type ModelRun, type OpenWebuiTitleFigure, type RestoreOutcome, type RunFigures } from './figures';
 
@@ -38,6 +40,15 @@ export interface BenchmarkOptions {
 	/** Open WebUI's task config: non-empty *_PROMPT_TEMPLATE values replace the built-in prompts. */
 	readonly taskConfig?: Record<string, unknown>;
 	readonly tasks?: readonly BenchTask[];
+	/**
+	 * The sample chats each task runs on (samples.ts); default all five. Requests per model:
+	 * 1 cold + tasks × samples × warmRuns.
+	 */
+	readonly samples?: readonly SampleChat[];
+	/** Sample chats the baseline (chat model) runs on, the first ones; default 1: it only sets the speed bar. */
+	readonly baselineSamples?: number;
+	/** What to ask Ollama for (think:false, a JSON format); default `outputMode(undefined)`: free text. */
+	readonly output?: OutputMode;
 	/** Warm runs per task (the median is reported); default 1. */
 	readonly warmRuns?: number;
 	/** keep_alive on benchmark requests: bounds how long a model stays if the host dies mid-run. */
@@ -94,9 +105,15 @@ export class BenchmarkRunner implements Disposable {
 		const t = o.t ?? english;
 		const clock = o.clock ?? (() => new Date());
 		const startedAt = clock().toISOString();
-		const prompts = taskPrompts(o.taskConfig, { now: clock(), tasks: o.tasks });
+		const prompts = taskPrompts(o.taskConfig, { now: clock(), tasks: o.tasks, samples: o.samples ?? sampleChats });
+		const output = o.output ?? outputMode(undefined);
 		const warmRuns = Math.max(1, o.warmRuns ?? 1);
-		const total = models.length * (1 + prompts.length * warmRuns) + (o.openWebuiTitle ? 1 : 0);
+		// The chat model is the speed baseline, not a candidate: its first sample chats are enough,
+		// and it is the slowest model of the run.
+		const sampleIds = [...new Set(prompts.map((p) => p.sample))];
+		const baselineIds = new Set(sampleIds.slice(0, Math.max(1, o.baselineSamples ?? 1)));
+		const promptsFor = (m: BenchmarkModel) => (m.baseline ? prompts.filter((p) => baselineIds.has(p.sample)) : prompts);
+		const total = models.reduce((n, m) => n + 1 + promptsFor(m).length * warmRuns, 0) + (o.openWebuiTitle ? 1 : 0);
 		const runs: ModelRun[] = [];
 		let done = 0;
 		let status: BenchmarkResult['status'] = 'completed';
@@ -109,7 +126,7 @@ export class BenchmarkRunner implements Disposable {
 			for (const model of models) {
 				signal?.throwIfAborted();
 				const wasLoaded = before.some((p) => same(p.name, model.name));
-				const run = await this.runModel(model, wasLoaded, prompts, warmRuns, signal, (d) => (done += d), total);
+				const run = await this.runModel(model, wasLoaded, promptsFor(model), warmRuns, output, signal, (d) => (done += d), total);
 				runs.push(run);
 				this.emitter.fire({ type: 'model', run, done, total });
 				// Back to how it was before the next model loads: one benchmarked model at a time.
@@ -132,7 +149,7 @@ export class BenchmarkRunner implements Disposable {
 			this.emitter.fire({ type: 'restoring', message: t(m.restoring) });
 			restore = await this.restoreAll(models.map((x) => x.name), before);
 		}
-		const result = buildResult({ serverUrl: o.serverUrl, startedAt, finishedAt: clock().toISOString(), status, error, prompts, runs, restore, openWebuiTitle }, t);
+		const result = buildResult({ serverUrl: o.serverUrl, startedAt, finishedAt: clock().toISOString(), status, error, prompts, runs, restore, openWebuiTitle, output, warmRuns, baselinePrompts: prompts.filter((p) => baselineIds.has(p.sample)).length }, t);
 		this.emitter.fire({ type: 'finished', result });
 		return result;
 	}
@@ -142,6 +159,7 @@ export class BenchmarkRunner implements Disposable {
 		wasLoaded: boolean,
 		prompts: readonly TaskPrompt[],
 		warmRuns: number,
+		output: OutputMode,
 		signal: AbortSignal | undefined,
 		advance: (n: number) => number,
 		total: number,
@@ -155,12 +173,14 @@ export class BenchmarkRunner implements Disposable {
 		// Requests started for this model: progress counts them, a failure skips the rest.
 		let started = 0;
 		const start = () => (started++, advance(1));
-		let sendThink = Boolean(model.thinking);
+		let sendThink = output.think === 'off' || Boolean(model.thinking);
 		const ask = async (p: TaskPrompt, phase: 'cold' | 'warm'): Promise<RunFigures> => {
+			const format = formatFor(p.task, output);
 			const req: ChatRequest = {
 				model: model.name,
 				messages: [{ role: 'user', content: p.content }],
 				options: { num_predict: p.maxTokens },
+				...(format !== undefined ? { format } : {}),
 				...(o.keepAlive !== undefined ? { keep_alive: o.keepAlive } : {}),
 			};
 			const started = now();
@@ -173,7 +193,7 @@ export class BenchmarkRunner implements Disposable {
 				sendThink = false;
 				res = await o.api.chat(req, signal);
 			}
-			return figuresOf(p.task, phase, res, Math.max(0, now() - started), t);
+			return figuresOf(p.task, phase, res, Math.max(0, now() - started), t, { ...p.check, sample: p.sample });
 		};
 		let cold: RunFigures | undefined;
 		const warm: RunFigures[] = [];

@@ -15,6 +15,7 @@ export const benchmarkTableMessages = {
 	failed: '{0} failed',
 	baseline: '(chat model)',
 	error: 'error: {0}',
+	output: 'format: {0}; think: {1}; {2} requests per model; sample chats: {3}',
 } as const;
 
 export function formatTable(result: BenchmarkResult, t: Translate = english): string {
@@ -26,7 +27,8 @@ export function formatTable(result: BenchmarkResult, t: Translate = english): st
 		r.baseline ? `${r.model} ${t(m.baseline)}` : r.model,
 		ms(r.coldMs),
 		ms(r.loadMs),
-		...result.tasks.map((x) => ms(r.tasks[x]?.ms)),
+		// Time and pass rate side by side: "0.7 s 4/5".
+		...result.tasks.map((x) => (r.tasks[x] ? `${ms(r.tasks[x]!.ms)} ${r.tasks[x]!.passed ?? ''}/${r.tasks[x]!.total ?? ''}` : '—')),
 		ms(r.warmTotalMs),
 		r.tokensPerSecond === undefined ? '—' : r.tokensPerSecond.toFixed(0),
 		r.error ? t(m.error, r.error) : r.passed ? t(m.pass) : t(m.failed, r.failedTasks),
@@ -34,5 +36,6 @@ export function formatTable(result: BenchmarkResult, t: Translate = english): st
 	const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
 	const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
 	const speed = result.rows.flatMap((r) => r.speedups.filter((s) => s.task !== 'total').length ? [`${r.model}: ${r.speedups.map((s) => s.text).join('; ')}`] : []);
-	return [line(head), ...body.map(line), ...(speed.length ? ['', ...speed] : [])].join('\n');
+	const out = result.output ? [t(m.output, result.output.format, result.output.think, result.requestsPerModel ?? '—', (result.samples ?? []).map((x) => x.language).join(', '))] : [];
+	return [line(head), ...body.map(line), ...(speed.length ? ['', ...speed] : []), ...(out.length ? ['', ...out] : [])].join('\n');
 }

@@ -7,7 +7,10 @@ import { BenchmarkStore, type BenchmarkResult } from '../benchmark/report';
 import { defaultSelection } from '../benchmark/selection';
 import { titleFigureFromUsage } from '../benchmark/figures';
 import { checkUsage } from '../tasks/usageCheck';
+import { diagnoseTitles } from '../tasks/titleDoctor';
 import { formatTable } from '../benchmark/table';
+import { outputMode } from '../benchmark/output';
+import { sampleChats } from '../benchmark/samples';
 import type { ModelsService } from '../services/modelsService';
 import type { TasksService } from '../services/tasksService';
 import { commandIds } from '../shared/ids';
@@ -32,7 +35,8 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 	const publish = (slice: BenchmarkSlice) => store.set('benchmark', slice);
 	const current = (): BenchmarkSlice => store.get('benchmark') ?? {};
 
-	async function benchmarkCandidates(arg?: { models?: string[]; quiet?: boolean }): Promise<BenchmarkResult | undefined> {
+	/** `format: 'none'` measures free-text answers, as Open WebUI asks without TASK_MODEL_PARAMS. */
+	async function benchmarkCandidates(arg?: { models?: string[]; quiet?: boolean; format?: 'auto' | 'none' }): Promise<BenchmarkResult | undefined> {
 		if (controller) {
 			if (!arg?.quiet) void vscode.window.showInformationMessage(t('A benchmark is already running: one at a time keeps the machine usable.'));
 			return undefined;
@@ -58,7 +62,7 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 					description: v.name === assessment?.chatModel?.name ? t('chat model (baseline)') : v.recommended ? t('recommended') : v.thinking ? t('thinking') : undefined,
 					picked: picked.has(v.name),
 				})),
-				{ canPickMany: true, title: t('Benchmark which models?'), placeHolder: t('Each model runs the title, tags, query and autocomplete tasks, cold and warm, one model at a time.') },
+				{ canPickMany: true, title: t('Benchmark which models?'), placeHolder: t('Each model runs the title, tags, query and autocomplete tasks on {0} sample chats ({1} requests per model), one model at a time.', sampleChats.length, 1 + 4 * sampleChats.length) },
 			);
 			if (!pick?.length) return undefined;
 			const chat = assessment?.chatModel?.name;
@@ -75,9 +79,18 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 			api: client.withTimeout(5 * 60_000),
 			taskConfig: tasks.current.config,
 			serverUrl: client.baseUrl,
+			// think:false and a JSON format where this Ollama has them; the result says which.
+			output: outputMode(connection.snapshot.ollama.kind === 'connected' ? connection.snapshot.ollama.version : undefined, arg?.format ?? 'auto'),
 			t,
 			// Finish with one real title task through Open WebUI, on the model that is configured.
-			openWebuiTitle: canTitle ? (signal) => checkUsage({ api: owui, serverVersion: tasks.current.version, signal, timeoutMs: 5 * 60_000, t }).then(titleFigureFromUsage) : undefined,
+			// The title doctor's verdict too: a task model whose answer Open WebUI cannot parse is no success.
+			openWebuiTitle: canTitle
+				? async (signal) => {
+						const usage = await checkUsage({ api: owui, serverVersion: tasks.current.version, signal, timeoutMs: 5 * 60_000, t });
+						const s = tasks.current;
+						return titleFigureFromUsage(usage, diagnoseTitles({ usage, config: s.config ?? {}, models: s.models, serverVersion: s.version, t }));
+					}
+				: undefined,
 		});
 		controller = new AbortController();
 		const signal = controller.signal;

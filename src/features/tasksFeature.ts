@@ -1,20 +1,20 @@
 // Open WebUI task settings: set the task model in the right slot, toggle the automations, apply a
-// profile, undo, copy as env vars, check that the task model is really used. Thin glue over
-// services/tasksService.ts; every write goes through the read-modify-write protocol.
+// profile, undo, copy as env vars. Thin glue over services/tasksService.ts; every write goes through
+// the read-modify-write protocol. The title doctor and task-model parameters: taskDoctorFeature.ts.
 import * as vscode from 'vscode';
 import { confirmFits } from './fitGuard';
 import type { ModelsService } from '../services/modelsService';
 import type { TasksService } from '../services/tasksService';
 import { commandIds } from '../shared/ids';
 import type { TasksIntent } from '../shared/protocol';
-import { automationChanges, describeValue, taskModelChanges, taskModelFields, type AutomationKey, type SlotChoice } from '../tasks/automations';
+import { automationChanges, describeValue, taskModelChanges, taskModelFields, type AutomationKey, type SlotChoice, type TaskConfigChanges } from '../tasks/automations';
 import { exportEnv } from '../tasks/envExport';
 import type { UndoResult } from '../tasks/history';
 import { listProfiles, profileDiff, type ProfileId } from '../tasks/profiles';
 import { externalModelIds, openWebuiIdForOllama, preselectSlot } from '../tasks/slots';
 import type { UpdateResult } from '../tasks/taskConfig';
-import { checkUsage, type UsageResult } from '../tasks/usageCheck';
 import type { FeatureContext } from './context';
+import { activateTaskDoctor } from './taskDoctorFeature';
 
 export interface TasksFeature extends vscode.Disposable {
 	handleIntent(intent: TasksIntent): Promise<unknown>;
@@ -29,7 +29,6 @@ type Quiet = { quiet?: boolean };
 export function activateTasks(ctx: FeatureContext, models: ModelsService, service: TasksService): TasksFeature {
 	const { store, connection, t } = ctx;
 	const log = ctx.log.for('tasks');
-	const setUsage = (usage: { ok: boolean; message: string } | undefined) => store.set('tasksUi', { ...store.get('tasksUi'), usage });
 	const setBusy = (busy: boolean) => store.set('tasksUi', { ...store.get('tasksUi'), busy });
 
 	async function withBusy<T>(title: string, fn: () => Promise<T>): Promise<T> {
@@ -265,21 +264,6 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService, servic
 		return env.text;
 	}
 
-	async function checkTaskModel(arg?: Quiet & { chatModel?: string }): Promise<UsageResult | undefined> {
-		const client = connection.openWebui;
-		if (!client || !(await ensureLoaded(arg?.quiet))) return undefined;
-		const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Running one title task through Open WebUI…'), cancellable: true }, (_p, token) => {
-			const c = new AbortController();
-			token.onCancellationRequested(() => c.abort());
-			return checkUsage({ api: client, serverVersion: service.current.version, chatModelId: arg?.chatModel, signal: c.signal, timeoutMs: 120_000, t });
-		});
-		const ok = result.type === 'taskModel';
-		setUsage({ ok, message: result.message });
-		log.info(`usage check: ${result.type}: ${result.message}`);
-		if (!arg?.quiet) void (ok ? vscode.window.showInformationMessage(result.message) : vscode.window.showWarningMessage(result.message));
-		return result;
-	}
-
 	async function handleIntent(intent: TasksIntent): Promise<unknown> {
 		switch (intent.kind) {
 			case 'setTaskModel':
@@ -293,10 +277,21 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService, servic
 			case 'copyEnv':
 				return copyEnv();
 			case 'checkUsage':
-				return checkTaskModel();
+				return vscode.commands.executeCommand(commandIds.checkTaskModel);
+			case 'applyFix':
+				return vscode.commands.executeCommand(commandIds.checkTaskModel, { applyFix: true });
+			case 'setParams':
+				return vscode.commands.executeCommand(commandIds.setTaskModelParams, intent.values);
 		}
 	}
 
+	async function applyChanges(changes: TaskConfigChanges, opts: { title: string; quiet?: boolean }): Promise<UpdateResult> {
+		const run = (force: boolean) => withBusy(opts.title, () => service.update(changes, { force }));
+		return report(await run(false), run, opts.quiet);
+	}
+
+	// The title doctor and the task model parameters: their own module, in this bundle.
+	const doctor = activateTaskDoctor(ctx, models, { service, ensureLoaded, applyChanges });
 	return {
 		handleIntent,
 		commands: {
@@ -305,7 +300,7 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService, servic
 			[commandIds.applyProfile]: applyProfile,
 			[commandIds.undoLastChange]: undoLast,
 			[commandIds.copyTaskSettingsAsEnv]: copyEnv,
-			[commandIds.checkTaskModel]: checkTaskModel,
+			...doctor.commands,
 		},
 		dispose: () => {},
 	};

@@ -269,7 +269,7 @@ export class ResourceSampler implements Disposable {
 		const message = settled.error instanceof Error ? settled.error.message : String(settled.error);
 		if (message !== s.failure?.message) this.options.log?.(`resources: ${id} failed: ${message}`);
 		s.failures++;
-		s.failure = { message, timedOut: settled.timedOut, gaveUp: settled.error instanceof ProbeGaveUp };
+		s.failure = { message, timedOut: settled.timedOut, gaveUp: settled.error instanceof ProbeGaveUp || (settled.error as Error | undefined)?.name === 'ProbeGaveUp' };
 		// One blip keeps the last figures on screen; a second failure in a row drops them.
 		if (s.failures >= 2) s.reading = undefined;
 	}

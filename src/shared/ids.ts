@@ -18,6 +18,7 @@ export const commandIds = {
 	setTaskModel: 'taskModelTuner.setTaskModel',
 	toggleAutomations: 'taskModelTuner.toggleAutomations',
 	applyProfile: 'taskModelTuner.applyProfile',
+	setTaskModelParams: 'taskModelTuner.setTaskModelParams',
 	undoLastChange: 'taskModelTuner.undoLastChange',
 	copyTaskSettingsAsEnv: 'taskModelTuner.copyTaskSettingsAsEnv',
 	checkTaskModel: 'taskModelTuner.checkTaskModel',

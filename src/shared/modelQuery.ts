@@ -13,15 +13,20 @@ export interface RowQuery {
 	readonly search?: string;
 }
 
+// The order of String#localeCompare, from one collator made once: localeCompare builds one per call,
+// which made sorting 5,000 rows take ~100 ms in the webview.
+let collator: Intl.Collator | undefined;
+const byName = (a: ModelRowView, b: ModelRowView): number => (collator ??= new Intl.Collator()).compare(a.name, b.name);
+
 export function compareRows(a: ModelRowView, b: ModelRowView, key: SortKey): number {
 	switch (key) {
 		case 'name':
-			return a.name.localeCompare(b.name);
+			return byName(a, b);
 		case 'size':
-			return a.sizeBytes - b.sizeBytes || a.name.localeCompare(b.name);
+			return a.sizeBytes - b.sizeBytes || byName(a, b);
 		case 'parameters':
 			// Unknown counts sort as smallest, so they sink to the end of the usual largest-first view.
-			return (a.parameters ?? -1) - (b.parameters ?? -1) || a.name.localeCompare(b.name);
+			return (a.parameters ?? -1) - (b.parameters ?? -1) || byName(a, b);
 		default: {
 			const never: never = key;
 			throw new Error(`Unexpected sort key: ${String(never)}`);

@@ -155,8 +155,10 @@ export interface TasksView {
 	/** The last change was edited over in Open WebUI since; `undoLabel` says what Undo would do now. */
 	readonly lastChangeStale?: boolean;
 	readonly undoLabel?: string;
-	/** Result of the last "check that it is used". */
-	readonly usage?: { readonly ok: boolean; readonly message: string };
+	/** Result of the last "check that it is used", with the one-click fix when the doctor has one. */
+	readonly usage?: { readonly ok: boolean; readonly message: string; readonly fix?: { readonly label: string } };
+	/** Open WebUI's TASK_MODEL_PARAMS (0.11.1+); `available: false` says which version is needed. */
+	readonly params?: TaskParamsView;
 	readonly busy: boolean;
 	/** "follows the chat model" / "pinned to X" per slot, and whether a pinned model is hidden from the chat picker. */
 	readonly slotLabels?: { readonly local: SlotLabelView; readonly external: SlotLabelView };
@@ -188,6 +190,25 @@ export interface ServersView {
 	readonly features: readonly FeatureStateView[];
 }
 
+export interface TaskParamsView {
+	readonly available: boolean;
+	/** Why it cannot be set here (older server), or nothing. */
+	readonly message?: string;
+	/** "max_tokens 64 · thinking off" */
+	readonly summary?: string;
+	/** Titles uncapped (a dict without max_tokens). */
+	readonly warning?: string;
+	readonly values?: TaskParamsValues;
+}
+
+/** The usual keys the panel edits; `null` = not set (removed from the dict). */
+export interface TaskParamsValues {
+	readonly max_tokens: number | null;
+	readonly temperature: number | null;
+	readonly num_ctx: number | null;
+	readonly thinkingOff: boolean;
+}
+
 export interface BenchmarkRowView {
 	readonly rank: number;
 	readonly model: string;
@@ -200,12 +221,23 @@ export interface BenchmarkRowView {
 	readonly tokensPerSecond?: number;
 	readonly failedTasks: number;
 	readonly passed: boolean;
+	readonly complete: boolean;
+	/** Passing answers of all answers, 0…1 (absent in results saved by older versions). */
+	readonly passRate?: number;
+	/** Per task: answers that passed the checks, of how many, and whether the task reached the bar. */
+	readonly tasks: Readonly<Partial<Record<string, { readonly ms: number; readonly passed?: number; readonly total?: number; readonly ok: boolean }>>>;
 	/** e.g. "titles: 9.4 s → 0.7 s, 13× faster"; `task` is a benchmark task or "total". */
 	readonly speedups: readonly { readonly task: string; readonly text: string }[];
 }
 
 export interface BenchmarkResultView {
+	readonly startedAt: string;
 	readonly finishedAt: string;
+	/** What Ollama was asked for, the sample chats and requests per model, the ranking's bar (newer results only). */
+	readonly output?: { readonly format: 'schema' | 'json' | 'none'; readonly think: 'off' | 'thinkingModels' };
+	readonly samples?: readonly { readonly id: string; readonly language: string }[];
+	readonly requestsPerModel?: number;
+	readonly minTaskPassRate?: number;
 	readonly status: 'completed' | 'cancelled' | 'failed';
 	/** The best passing non-baseline model. */
 	readonly best?: string;
@@ -252,7 +284,7 @@ export const modelsPlainKinds = ['refresh', 'pullOther', 'unloadAll'] as const;
 export const modelsModelKinds = ['pull', 'delete', 'unload'] as const;
 export const modelsPullKinds = ['cancelPull', 'dismissPull'] as const;
 /** Tasks intents without a payload. */
-export const tasksPlainKinds = ['undo', 'copyEnv', 'checkUsage', 'addHosted'] as const;
+export const tasksPlainKinds = ['undo', 'copyEnv', 'checkUsage', 'applyFix', 'addHosted'] as const;
 export const benchmarkKinds = ['run', 'cancel'] as const;
 /** The two task-model slots a "Change…" button can name. */
 export const taskSlots = ['local', 'external'] as const;
@@ -267,7 +299,8 @@ export type TasksIntent =
 	| { readonly kind: 'toggle'; readonly key: AutomationKey; readonly enabled: boolean }
 	| { readonly kind: 'applyProfile'; readonly profile?: ProfileId }
 	| { readonly kind: (typeof tasksPlainKinds)[number] }
-	| { readonly kind: 'hideTaskModel'; readonly slot: (typeof taskSlots)[number]; readonly hidden: boolean };
+	| { readonly kind: 'hideTaskModel'; readonly slot: (typeof taskSlots)[number]; readonly hidden: boolean }
+	| { readonly kind: 'setParams'; readonly values: TaskParamsValues };
 
 export type WebviewMessage =
 	| { readonly type: 'ready' }

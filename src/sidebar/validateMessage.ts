@@ -65,6 +65,8 @@ function parseTasksIntent(raw: unknown): TasksIntent | undefined {
 	switch (kind) {
 		case 'hideTaskModel':
 			return oneOf(taskSlots, raw.slot) && typeof raw.hidden === 'boolean' ? { kind, slot: raw.slot, hidden: raw.hidden } : undefined;
+		case 'setParams':
+			return parseParamsValues(raw.values);
 		case 'setTaskModel': {
 			if (raw.slot !== undefined && !oneOf(taskSlots, raw.slot)) return undefined;
 			const slot = raw.slot;
@@ -79,4 +81,14 @@ function parseTasksIntent(raw: unknown): TasksIntent | undefined {
 		default:
 			return undefined;
 	}
+}
+
+/** Numbers or null for the three numeric keys, a boolean for thinking; anything else is dropped. */
+function parseParamsValues(raw: unknown): TasksIntent | undefined {
+	if (typeof raw !== 'object' || raw === null) return undefined;
+	const v = raw as Record<string, unknown>;
+	const n = (x: unknown): number | null | undefined => (x === null ? null : typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+	const [maxTokens, temperature, numCtx] = [n(v.max_tokens), n(v.temperature), n(v.num_ctx)];
+	if (maxTokens === undefined || temperature === undefined || numCtx === undefined || typeof v.thinkingOff !== 'boolean') return undefined;
+	return { kind: 'setParams', values: { max_tokens: maxTokens, temperature, num_ctx: numCtx, thinkingOff: v.thinkingOff } };
 }

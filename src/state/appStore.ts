@@ -24,7 +24,7 @@ export interface AppSlices {
 	/** The last benchmark result for this Ollama server, and a run in progress. */
 	benchmark: BenchmarkSlice;
 	/** Panel-only task state: a change in flight, the last "is it used" answer. */
-	tasksUi: { readonly busy?: boolean; readonly usage?: { readonly ok: boolean; readonly message: string } };
+	tasksUi: { readonly busy?: boolean; readonly usage?: { readonly ok: boolean; readonly message: string; readonly fix?: { readonly label: string } } };
 	/** Open WebUI's answer to the update check (features/serversFeature.ts). */
 	servers: { readonly update?: UpdateState };
 }

@@ -7,6 +7,7 @@ import { emptyModels } from '../services/modelsService';
 import { emptyTasks } from '../services/tasksService';
 import { actionLabel } from '../connection/probe';
 import { listProfiles } from '../tasks/profiles';
+import { taskParamsState } from '../tasks/taskParams';
 import type { Action, ActionId, TasksView } from '../shared/protocol';
 import type { Translate } from '../util/l10n';
 import { buildServersView, slotExtras } from './serversView';
@@ -57,6 +58,7 @@ export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
 				break;
 		}
 	}
+	const ps = tk.status === 'ready' ? taskParamsState(tk.config, tk.version, t) : undefined;
 	const tasks: TasksView = {
 		status: tk.status,
 		message:
@@ -85,6 +87,16 @@ export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
 		usage: ui.usage,
 		busy: ui.busy ?? false,
 		...slotExtras(tk, t),
+		params: !ps
+			? undefined
+			: ps.available
+				? {
+						available: true,
+						summary: ps.summary,
+						warning: ps.warning,
+						values: { max_tokens: ps.values.max_tokens ?? null, temperature: ps.values.temperature ?? null, num_ctx: ps.values.num_ctx ?? null, thinkingOff: ps.values.thinkingOff },
+					}
+				: { available: false, message: ps.message },
 	};
 	const b = store.get('benchmark') ?? {};
 	const benchmark = { result: b.result, running: b.running, canRun: c.ollama.kind === 'connected' };

@@ -1,6 +1,7 @@
 // Open WebUI's background automations as its admin UI names them (docs/task-config.md, last table), the
 // labels of every task-config field, and the change builders for setTaskModel / toggleAutomations.
 import type { TaskConfig } from '../clients/openWebuiTypes';
+import { describeParams, taskParamsField } from './taskParams';
 import type { AutomationKey } from '../shared/protocol';
 import { assertNever, englishT, type Translate } from './text';
 
@@ -98,6 +99,7 @@ export function describeValue(field: string, value: unknown, t: Translate = engl
 	if (field === taskModelFields.local || field === taskModelFields.external) {
 		return value === '' || value === null || value === undefined ? t(m.currentModel) : String(value);
 	}
+	if (field === taskParamsField) return value === null || value === undefined ? t(m.notSet) : describeParams(value, t);
 	if (field === autocompleteMaxLengthField && typeof value === 'number') return value < 0 ? t(m.noLimit) : t(m.characters, value);
 	if (typeof value === 'boolean') return value ? t(m.on) : t(m.off);
 	if (value === null || value === undefined) return t(m.notSet);

@@ -7,6 +7,8 @@ import { englishT, type Translate } from './text';
 export const envBackedFields: readonly string[] = [
 	'TASK_MODEL',
 	'TASK_MODEL_EXTERNAL',
+	// JSON (config.py reads it with json.loads); 0.11.1+.
+	'TASK_MODEL_PARAMS',
 	'ENABLE_TITLE_GENERATION',
 	'ENABLE_TAGS_GENERATION',
 	'ENABLE_AUTOCOMPLETE_GENERATION',
@@ -61,7 +63,9 @@ export function exportEnv(config: TaskConfig, opts: { serverUrl?: string; t?: Tr
 		if (v === null || v === undefined) continue;
 		const isPrompt = field.endsWith('_PROMPT_TEMPLATE');
 		if (isPrompt && v === '') continue; // empty = Open WebUI's built-in prompt
-		if (typeof v === 'boolean') lines.push(`${field}=${v ? 'true' : 'false'}`);
+		if (typeof v === 'object') {
+			if (Object.keys(v).length) lines.push(`${field}=${envValue(JSON.stringify(v))}`);
+		} else if (typeof v === 'boolean') lines.push(`${field}=${v ? 'true' : 'false'}`);
 		else if (typeof v === 'number') lines.push(`${field}=${v}`);
 		else if (typeof v === 'string') {
 			if (/[\r\n]/.test(v)) {

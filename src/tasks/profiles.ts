@@ -4,6 +4,7 @@ import type { TaskConfig } from '../clients/openWebuiTypes';
 import type { ProfileId } from '../shared/protocol';
 import { automationSpecs, describeValue, fieldLabel, taskModelFields, type AutomationKey, type TaskConfigChanges } from './automations';
 import type { FieldChange } from './taskConfig';
+import { taskParamsChanges, taskParamsField } from './taskParams';
 import { assertNever, englishT, jsonEqual, type Translate } from './text';
 
 export type { ProfileId };
@@ -25,9 +26,9 @@ export interface ProfileInput {
 
 export const profileMessages = {
 	laptopLabel: 'Laptop / low memory',
-	laptopDescription: 'A light local task model; autocomplete and follow-up suggestions off.',
+	laptopDescription: 'A light local task model with thinking off; autocomplete and follow-up suggestions off.',
 	batteryLabel: 'On battery',
-	batteryDescription: 'Every background task off except chat titles.',
+	batteryDescription: 'Every background task off except chat titles, which run with thinking off.',
 	hostedLabel: 'Hosted tasks',
 	hostedDescription: 'Background tasks run on a hosted (external) model instead of this machine.',
 	allLabel: 'All features',
@@ -72,6 +73,12 @@ export function profileChanges(id: ProfileId, config: TaskConfig, input: Profile
 			break;
 		default:
 			return assertNever(id);
+	}
+	// Laptop and battery also switch thinking off in the task model parameters (Open WebUI 0.11.1+),
+	// keeping the dict's other keys; a server without them is left alone.
+	if ((id === 'laptop' || id === 'battery') && taskParamsField in config) {
+		const p = taskParamsChanges(config, { thinkingOff: true }, undefined, t);
+		if (p.type === 'changes') wanted[taskParamsField] = p.params;
 	}
 	return { type: 'changes', changes: Object.fromEntries(Object.entries(wanted).filter(([k]) => k in config)) };
 }

@@ -6,6 +6,8 @@ import { profileMessages } from './profiles';
 import { slotMessages } from './slots';
 import { slotLabelMessages } from './slotLabels';
 import { taskConfigMessages } from './taskConfig';
+import { taskParamsMessages } from './taskParams';
+import { titleDoctorMessages } from './titleDoctor';
 import { usageMessages } from './usageCheck';
 
 export const taskStrings: readonly string[] = [
@@ -20,5 +22,7 @@ export const taskStrings: readonly string[] = [
 		...Object.values(profileMessages),
 		...Object.values(envMessages),
 		...Object.values(usageMessages),
+		...Object.values(taskParamsMessages),
+		...Object.values(titleDoctorMessages),
 	]),
 ];

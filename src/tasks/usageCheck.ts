@@ -26,9 +26,16 @@ export interface UsageCheckInput {
 
 export type UsageReason = 'currentModel' | 'missingId' | 'unexplained';
 
+/** What the title task answered (choices[0]), for the title doctor. */
+export interface TitleAnswer {
+	readonly content: string;
+	readonly reasoning?: string;
+	readonly finishReason?: string;
+}
+
 export type UsageResult =
-	| { readonly type: 'taskModel'; readonly chatModel: string; readonly answeredBy: string; readonly slot: Slot; readonly ms: number; readonly message: string }
-	| { readonly type: 'chatModel'; readonly reason: UsageReason; readonly chatModel: string; readonly answeredBy: string; readonly slot: Slot; readonly ms: number; readonly message: string }
+	| { readonly type: 'taskModel'; readonly chatModel: string; readonly answeredBy: string; readonly slot: Slot; readonly ms: number; readonly message: string; readonly answer?: TitleAnswer }
+	| { readonly type: 'chatModel'; readonly reason: UsageReason; readonly chatModel: string; readonly answeredBy: string; readonly slot: Slot; readonly ms: number; readonly message: string; readonly answer?: TitleAnswer }
 	| { readonly type: 'disabled'; readonly ms: number; readonly message: string }
 	| { readonly type: 'noChatModel'; readonly message: string }
 	| { readonly type: 'failed'; readonly message: string; readonly error: unknown };
@@ -105,8 +112,15 @@ export async function checkUsage(input: UsageCheckInput): Promise<UsageResult> {
 	const field = taskModelFields[slot];
 	const configured = typeof config[field] === 'string' ? (config[field] as string) : '';
 	const answeredBy = typeof res.model === 'string' && res.model ? res.model : chat.id;
+	const choice = res.choices?.[0] as { message?: { content?: unknown; reasoning_content?: unknown; reasoning?: unknown }; finish_reason?: unknown } | undefined;
+	const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+	const answer: TitleAnswer = {
+		content: str(choice?.message?.content) ?? '',
+		...(str(choice?.message?.reasoning_content) ?? str(choice?.message?.reasoning) ? { reasoning: str(choice?.message?.reasoning_content) ?? str(choice?.message?.reasoning) } : {}),
+		...(str(choice?.finish_reason) ? { finishReason: str(choice?.finish_reason) } : {}),
+	};
 	if (configured && sameModel(answeredBy, configured, models)) {
-		return { type: 'taskModel', chatModel: chat.id, answeredBy, slot, ms, message: t(m.answeredTask, configured, chat.id, fmt(ms), fieldLabel(field, t)) };
+		return { type: 'taskModel', chatModel: chat.id, answeredBy, slot, ms, message: t(m.answeredTask, configured, chat.id, fmt(ms), fieldLabel(field, t)), answer };
 	}
 	const kind = slot === 'local' ? t(m.local) : t(m.external);
 	const parts = [sameModel(answeredBy, chat.id, models) ? t(m.answeredChat, chat.id, fmt(ms)) : t(m.answeredOther, answeredBy, configured || '—'), t(m.slotIntro, chat.id, kind, fieldLabel(field, t))];
@@ -127,5 +141,5 @@ export async function checkUsage(input: UsageCheckInput): Promise<UsageResult> {
 		reason = 'unexplained';
 		parts.push(t(m.unexplained, fieldLabel(field, t), configured));
 	}
-	return { type: 'chatModel', reason, chatModel: chat.id, answeredBy, slot, ms, message: parts.join(' ') };
+	return { type: 'chatModel', reason, chatModel: chat.id, answeredBy, slot, ms, message: parts.join(' '), answer };
 }

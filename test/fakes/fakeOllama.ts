@@ -14,6 +14,8 @@ export interface RegistryModel {
 
 export interface ChatScript {
 	content: string;
+	/** Per-prompt answers: the first whose `when` (every one, if a list) the prompt contains wins over `content`. */
+	answers?: { when: string | string[]; content: string }[];
 	thinking?: string;
 	/** Ollama metrics in nanoseconds. */
 	metrics?: Partial<Pick<ChatResponse, 'load_duration' | 'prompt_eval_count' | 'prompt_eval_duration' | 'eval_count' | 'eval_duration' | 'total_duration'>>;
@@ -59,7 +61,7 @@ export interface ChatLogEntry {
 	end?: number;
 	/** Models resident when the request came. */
 	loaded: string[];
-	body: { messages?: unknown[]; keep_alive?: number | string; think?: boolean; options?: Record<string, unknown> };
+	body: { messages?: unknown[]; keep_alive?: number | string; think?: boolean; format?: unknown; options?: Record<string, unknown> };
 }
 
 export interface FakeOllama extends FakeHttpServer {
@@ -203,7 +205,7 @@ export function ollamaRoutes(state: FakeOllamaState): Route[] {
 					body: {
 						model: m.name,
 						created_at: new Date().toISOString(),
-						message: { role: 'assistant', content: script.content, ...(script.thinking ? { thinking: script.thinking } : {}) },
+						message: { role: 'assistant', content: answerFor(script, b.messages), ...(script.thinking ? { thinking: script.thinking } : {}) },
 						done: true,
 						done_reason: 'stop',
 						...script.metrics,
@@ -213,6 +215,11 @@ export function ollamaRoutes(state: FakeOllamaState): Route[] {
 			},
 		},
 	];
+}
+
+function answerFor(script: ChatScript, messages: unknown[] | undefined): string {
+	const prompt = messages?.map((m) => String((m as { content?: unknown })?.content ?? '')).join('\n') ?? '';
+	return script.answers?.find((a) => [a.when].flat().every((w) => prompt.includes(w)))?.content ?? script.content;
 }
 
 /** Ollama's keep_alive: a number is seconds, a Go duration string, negative = forever; default 5m. */

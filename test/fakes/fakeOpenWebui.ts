@@ -71,6 +71,8 @@ export interface FakeOpenWebuiState extends FakeAdminState {
 	ollama?: FakeOllamaState;
 	/** 0.12: /api/v1/auths/ refuses API keys with 403 "A human session is required." */
 	keysNeedHumanSession?: boolean;
+	/** What the title task answers (default `{"title": "📝 Fake title"}`), e.g. a thinking model's empty content. */
+	titleReply?: { content: string; reasoning_content?: string; finish_reason?: string };
 	/** Which model answered the last title task (for "is it used" checks). */
 	titleAnswers: { model: string; content: string }[];
 	/** A pre-0.5 server: task config only at /api/task/config; /api/v1/tasks/* falls through to the SPA shell. */
@@ -196,9 +198,11 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 				const slot = local ? 'TASK_MODEL' : 'TASK_MODEL_EXTERNAL';
 				const configured = String(state.taskConfig[slot] ?? '');
 				const model = configured && state.models.some((m) => m.id === configured) ? configured : chatModel;
-				const content = '{"title": "📝 Fake title"}';
+				const reply = state.titleReply ?? { content: '{"title": "📝 Fake title"}' };
+				const content = reply.content;
 				state.titleAnswers.push({ model, content });
-				return { body: { id: 'chatcmpl-fake', object: 'chat.completion', model, choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] } };
+				const message = { role: 'assistant', content, ...(reply.reasoning_content ? { reasoning_content: reply.reasoning_content } : {}) };
+				return { body: { id: 'chatcmpl-fake', object: 'chat.completion', model, choices: [{ index: 0, message, finish_reason: reply.finish_reason ?? 'stop' }] } };
 			}),
 		},
 		...proxyRoutes(),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { HttpClient, PeerError, checkUrl, extractServerMessage, isPeerError, type RequestLogEntry } from '../../src/clients/http';
 import { OllamaClient } from '../../src/clients/ollama';
 import { OpenWebuiClient } from '../../src/clients/openWebui';
@@ -195,6 +196,40 @@ describe('ndjson streams', () => {
 		} finally {
 			await cut.stop();
 		}
+	});
+
+	it('lines split across chunks, CRLF, blank lines, a multi-byte character cut in two and a last line without a newline all parse', async () => {
+		const body = Buffer.from('{"status":"a"}\r\n\n   \n{"status":"b — é"}\n{"status":"c"}\n \t\r\n{"status":"d"}');
+		const cut = body.indexOf('é') + 1; // inside the two bytes of é
+		const server = http.createServer((req, res) => {
+			req.resume();
+			res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+			// Chunks cut mid-line, mid-character and between \r and \n.
+			const parts = [body.subarray(0, 5), body.subarray(5, 15), body.subarray(15, cut), body.subarray(cut, cut + 3), body.subarray(cut + 3)];
+			let i = 0;
+			const next = () => (i < parts.length ? res.write(parts[i++], () => setTimeout(next, 5)) : res.end());
+			next();
+		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		try {
+			const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+			const seen: string[] = [];
+			for await (const l of new HttpClient({ peer: 'ollama', baseUrl: url, timeoutMs: 2000 }).ndjson<{ status: string }>('POST', '/api/pull')) seen.push(l.status);
+			assert.deepEqual(seen, ['a', 'b — é', 'c', 'd']);
+		} finally {
+			server.close();
+		}
+	});
+
+	it('a malformed line is a parse error that names the path', async () => {
+		ollama.fault('/api/pull', { kind: 'status', status: 200, body: '{"status":"ok"}\n{"status": nope}\n', contentType: 'application/x-ndjson' });
+		const seen: string[] = [];
+		const e = await rejects((async () => {
+			for await (const l of new HttpClient({ peer: 'ollama', baseUrl: ollama.url, timeoutMs: 1000 }).ndjson<{ status: string }>('POST', '/api/pull')) seen.push(l.status);
+		})());
+		assert.deepEqual(seen, ['ok']);
+		assert.equal(e.kind, 'parse');
+		assert.match(e.message, /malformed progress line from \/api\/pull/);
 	});
 
 	it('a consumer that stops early closes the request', async () => {

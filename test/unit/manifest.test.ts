@@ -54,7 +54,7 @@ describe('package.json matches the id tables in src/shared/ids.ts', () => {
 
 	it('the URL settings cannot come from a workspace (a cloned repository cannot point the sign-in elsewhere)', () => {
 		const props = pkg.contributes.configuration.properties;
-		for (const k of [settingKeys.ollamaUrl, settingKeys.openWebuiUrl]) assert.equal(props[`${settingsSection}.${k}`].scope, 'machine', k);
+		for (const k of [settingKeys.ollamaUrl, settingKeys.openWebuiUrl]) assert.equal(props[`${settingsSection}.${k}`].scope, 'application', k);
 	});
 
 	it('menus only name contributed commands', () => {

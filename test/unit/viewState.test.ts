@@ -67,6 +67,20 @@ describe('view state from the services (unit, against the fakes)', () => {
 		assert.equal(v.tasks.slotNeed, 'local');
 		assert.ok(v.tasks.automations.some((a) => a.key === 'autocomplete'));
 		assert.equal(v.tasks.canUndo, false);
+		// a task config without the key: the parameters are shown disabled with the version that has them
+		assert.deepEqual(v.tasks.params, { available: false, message: 'This Open WebUI has no task model parameters (they need Open WebUI 0.11.1 or later).' });
+	});
+
+	it('task model parameters on a 0.12 server: values, summary and the uncapped warning', async () => {
+		owui.state.era = '0.12';
+		owui.state.taskConfig = { ...owui.state.taskConfig, TASK_MODEL_PARAMS: { temperature: 0.2, think: false } };
+		const { view } = await build(adminToken);
+		assert.deepEqual(view().tasks.params, {
+			available: true,
+			summary: 'temperature 0.2 · thinking off',
+			warning: 'No max_tokens: Open WebUI does not cap title answers.',
+			values: { max_tokens: null, temperature: 0.2, num_ctx: null, thinkingOff: true },
+		});
 	});
 
 	it('a written task model highlights its row, shows in the view and can be undone', async () => {

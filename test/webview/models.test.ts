@@ -66,6 +66,36 @@ describe('webview model list (Chromium)', function () {
 		await h.screenshot('models/500-models', { fullPage: false }); // the top: 500 rows are ~45 000 px tall
 	});
 
+	it('500 models, one row changes: only that row\'s DOM is touched (keyed list)', async function () {
+		const page = await h.open(many);
+		await page.waitForFunction(() => document.querySelectorAll('[data-model]').length === 500, undefined, { timeout: 5000 });
+		// The same snapshot again, except one model is now in memory.
+		const target = many.models.rows[250]!;
+		const loaded = { memoryBytes: 1e9, memoryLabel: '1.0 GB', vramBytes: 0, gpuShare: 0, processorLabel: '100% CPU' };
+		const next: ViewState = JSON.parse(JSON.stringify({ ...many, models: { ...many.models, rows: many.models.rows.map((r) => (r === target ? { ...r, loaded } : r)) } }));
+		const touched = await page.evaluate(
+			(state) =>
+				new Promise<string[]>((resolve) => {
+					const rows = new Set<string>();
+					const observer = new MutationObserver((records) => {
+						for (const r of records) {
+							const el = r.target instanceof Element ? r.target : r.target.parentElement;
+							rows.add(el?.closest('[data-model]')?.getAttribute('data-model') ?? `outside a row: <${el?.tagName.toLowerCase()}>`);
+						}
+					});
+					observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+					window.postMessage({ type: 'state', state }, '*');
+					setTimeout(() => {
+						observer.disconnect();
+						resolve([...rows]);
+					}, 300);
+				}),
+			next,
+		);
+		assert.deepEqual(touched, [target.name]);
+		assert.match((await page.locator(`[data-model="${target.name}"]`).textContent()) ?? '', /1\.0 GB/);
+	});
+
 	it('search and "candidates only" filter the list, and survive hide/show through setState', async function () {
 		const page = await h.open(some);
 		await page.getByRole('searchbox', { name: webviewStrings.search }).fill('qwen3');

@@ -2,10 +2,13 @@
 // keep their own copy of server data.
 import type { HostMessage, ViewState, WebviewStrings } from '../../src/shared/protocol';
 import { webviewStrings, type WebviewStringKey } from '../../src/shared/webviewStrings';
+import { shareEqual } from './share';
 
 class Store {
-	state = $state<ViewState | undefined>(undefined);
-	strings = $state<WebviewStrings>({});
+	// Raw, not a deep proxy: a snapshot is replaced, never mutated. Parts equal to the last snapshot
+	// keep their identity (share.ts), so one changed model re-renders one row, not the list.
+	state = $state.raw<ViewState | undefined>(undefined);
+	strings = $state.raw<WebviewStrings>({});
 	locale = $state('en');
 
 	apply(message: HostMessage): void {
@@ -15,7 +18,7 @@ class Store {
 				this.locale = message.locale;
 				return;
 			case 'state':
-				this.state = message.state;
+				this.state = shareEqual(this.state, message.state);
 				return;
 			default: {
 				const never: never = message;

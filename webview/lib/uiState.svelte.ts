@@ -9,9 +9,10 @@ interface Ui {
 }
 
 class UiState {
-	sortBy = $state<SortKey>('size');
-	candidatesOnly = $state(false);
-	search = $state('');
+	// Raw: primitives, only ever replaced (a deep $state would pull Svelte's proxy into the bundle).
+	sortBy = $state.raw<SortKey>('size');
+	candidatesOnly = $state.raw(false);
+	search = $state.raw('');
 
 	constructor() {
 		const s = loadUiState<Ui>({ sortBy: 'size', candidatesOnly: false, search: '' });

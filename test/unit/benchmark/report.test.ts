@@ -28,7 +28,7 @@ const result = (runs: ModelRun[]) =>
 		startedAt: '2026-11-25T17:00:00.000Z',
 		finishedAt: '2026-11-25T17:01:00.000Z',
 		status: 'completed',
-		prompts: tasks.map((task) => ({ task, source: 'builtin', content: '', maxTokens: 10 })),
+		prompts: tasks.map((task) => ({ task, sample: 'basil', language: 'en', check: {}, source: 'builtin', content: '', maxTokens: 10 })),
 		runs,
 		restore: { unloaded: [], reloaded: [], failed: [] },
 	});
@@ -126,7 +126,7 @@ describe('benchmark/report: ranking, speed-ups, chart, store (unit)', () => {
 			assert.equal(r.rows[0]!.speedups[0]!.text, 'titles: 9.4 s → 0.7 s, 13× faster');
 			assert.equal(r.rows[0]!.tokensPerSecond, 28.6);
 			const table = formatTable(r);
-			assert.match(table.split('\n')[1]!, /^1 +llama3\.2:3b +0\.7 s +— +0\.7 s +0\.7 s +0\.7 s +0\.7 s +2\.8 s +29 +pass$/);
+			assert.match(table.split('\n')[1]!, /^1 +llama3\.2:3b +0\.7 s +— +0\.7 s 5\/5 +0\.7 s 5\/5 +0\.7 s 5\/5 +0\.7 s 5\/5 +2\.8 s +29 +pass$/);
 			assert.match(table, /llama3\.1:8b \(chat model\)/);
 			assert.match(table, /qwen3:4b +.* 4 failed$/m);
 		});

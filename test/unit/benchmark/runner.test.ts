@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { BenchmarkRunner, keepAliveFor, titleFigureFromUsage, type BenchmarkApi, type BenchmarkModel, type BenchmarkProgress } from '../../../src/benchmark/runner';
 import { OllamaClient } from '../../../src/clients/ollama';
+import { outputMode } from '../../../src/benchmark/output';
+import { sampleChats } from '../../../src/benchmark/samples';
 import { gib, startFakeOllama, tagModel, type ChatScript, type FakeOllama } from '../../fakes/fakeOllama';
 
 const ms = 1e6; // ns per ms
+/** One sample chat: the request counts below are per task. */
+const one = sampleChats.slice(0, 1);
 const good = '{"title": "Basil care", "tags": ["Gardening", "Basil"], "queries": ["basil overwatering"], "text": "needs feeding"}';
 
 /** A passing model: `warm` ms per task (Ollama metrics), `load` ms more when cold. */
@@ -39,7 +43,7 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 
 	it('cold then warm: load time from the first task after an unload, ns → ms, tokens/s, time to first token', async () => {
 		const f = await start({ 'llama3.2:3b': script(400, 1500) });
-		const r = await new BenchmarkRunner({ api: apiOf(f) }).run([{ name: 'llama3.2:3b' }]);
+		const r = await new BenchmarkRunner({ samples: one, api: apiOf(f) }).run([{ name: 'llama3.2:3b' }]);
 		assert.equal(r.status, 'completed');
 		const run = r.runs[0]!;
 		assert.equal(run.cold?.task, 'title');
@@ -77,7 +81,7 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 
 	it('wall clock when Ollama sends no metrics', async () => {
 		const f = await start({ 'llama3.2:3b': { content: good, delayMs: 60 } });
-		const r = await new BenchmarkRunner({ api: apiOf(f), tasks: ['title'] }).run([{ name: 'llama3.2:3b' }]);
+		const r = await new BenchmarkRunner({ samples: one, api: apiOf(f), tasks: ['title'] }).run([{ name: 'llama3.2:3b' }]);
 		const w = r.runs[0]!.warm[0]!;
 		assert.equal(w.source, 'wallClock');
 		assert.ok(w.ms >= 55 && w.ms < 1000, `${w.ms}`);
@@ -90,7 +94,7 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 			[{ name: 'llama3.1:8b' }],
 		);
 		const models: BenchmarkModel[] = [{ name: 'llama3.2:3b' }, { name: 'qwen3:4b', thinking: true }, { name: 'llama3.1:8b', baseline: true }];
-		const r = await new BenchmarkRunner({ api: apiOf(f), warmRuns: 2 }).run(models);
+		const r = await new BenchmarkRunner({ samples: one, api: apiOf(f), warmRuns: 2 }).run(models);
 		assert.equal(r.status, 'completed');
 		const log = [...f.state.chatLog!].sort((a, b) => a.start - b.start);
 		assert.equal(log.length, 3 * (1 + 4 * 2));
@@ -114,7 +118,7 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 		const f = await start({ 'llama3.2:3b': script(30, 50, { delayMs: 20 }), 'llama3.1:8b': script(200, 900, { delayMs: 150 }) }, [{ name: 'llama3.1:8b', keepAlive: -1 }]);
 		assert.match(f.state.loaded[0]!.expires_at!, /^2318-/);
 		const ac = new AbortController();
-		const runner = new BenchmarkRunner({ api: apiOf(f), keepAlive: '2m' });
+		const runner = new BenchmarkRunner({ samples: one, api: apiOf(f), keepAlive: '2m' });
 		const events: BenchmarkProgress[] = [];
 		runner.onProgress((e) => {
 			events.push(e);
@@ -144,7 +148,7 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 	it('cancel during a cold load of a model that was not resident: it ends unloaded, the chat model stays', async () => {
 		const f = await start({ 'llama3.2:3b': script(30, 50, { delayMs: 10, coldDelayMs: 300 }), 'llama3.1:8b': script(200, 900) }, [{ name: 'llama3.1:8b', keepAlive: 600 }]);
 		const ac = new AbortController();
-		const runner = new BenchmarkRunner({ api: apiOf(f) });
+		const runner = new BenchmarkRunner({ samples: one, api: apiOf(f) });
 		runner.onProgress((e) => {
 			if (e.type === 'step' && e.phase === 'cold') setTimeout(() => ac.abort(), 50);
 		});
@@ -162,7 +166,7 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 
 	it('a resident model that was benchmarked gets its remaining keep_alive back', async () => {
 		const f = await start({ 'llama3.2:3b': script(30, 50) }, [{ name: 'llama3.2:3b', keepAlive: 900 }]);
-		await new BenchmarkRunner({ api: apiOf(f), keepAlive: '2m', tasks: ['title'] }).run([{ name: 'llama3.2:3b' }]);
+		await new BenchmarkRunner({ samples: one, api: apiOf(f), keepAlive: '2m', tasks: ['title'] }).run([{ name: 'llama3.2:3b' }]);
 		assert.deepEqual(loadedNames(), ['llama3.2:3b']);
 		const left = Date.parse(f.state.loaded[0]!.expires_at!) - Date.now();
 		assert.ok(left > 880_000 && left <= 901_000, `${left}`);
@@ -175,7 +179,7 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 		fake.state.models.push(tagModel('gemma3:latest', '4.3B', 3 * gib, { capabilities: ['completion'] }));
 		const c = new OllamaClient({ baseUrl: fake.url, timeoutMs: 5000 });
 		await c.chat({ model: 'gemma3:latest', messages: [], keep_alive: -1 });
-		const r = await new BenchmarkRunner({ api: apiOf(fake), tasks: ['title'] }).run([{ name: 'gemma3' }]);
+		const r = await new BenchmarkRunner({ samples: one, api: apiOf(fake), tasks: ['title'] }).run([{ name: 'gemma3' }]);
 		assert.equal(r.runs[0]!.wasLoaded, true);
 		assert.equal(r.runs[0]!.complete, true, r.runs[0]!.error);
 		assert.deepEqual(r.restore.reloaded, ['gemma3:latest']);
@@ -185,7 +189,7 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 
 	it('a broken model is reported and the others still run', async () => {
 		const f = await start({ 'llama3.2:3b': script(30, 50) });
-		const runner = new BenchmarkRunner({ api: apiOf(f) });
+		const runner = new BenchmarkRunner({ samples: one, api: apiOf(f) });
 		const done: number[] = [];
 		runner.onProgress((e) => e.type === 'step' && e.phase !== 'unload' && done.push(e.done));
 		const r = await runner.run([{ name: 'nope:1b' }, { name: 'llama3.2:3b' }]);
@@ -204,7 +208,7 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 
 	it('server templates are what the model gets; progress counts every request', async () => {
 		const f = await start({ 'llama3.2:3b': script(30, 50) });
-		const runner = new BenchmarkRunner({ api: apiOf(f), taskConfig: { TITLE_GENERATION_PROMPT_TEMPLATE: 'CUSTOM {{MESSAGES:END:1}}' } });
+		const runner = new BenchmarkRunner({ samples: one, api: apiOf(f), taskConfig: { TITLE_GENERATION_PROMPT_TEMPLATE: 'CUSTOM {{MESSAGES:END:1}}' } });
 		const steps: [number, number][] = [];
 		runner.onProgress((e) => e.type === 'step' && e.phase !== 'unload' && steps.push([e.done, e.total]));
 		const r = await runner.run([{ name: 'llama3.2:3b' }]);
@@ -217,7 +221,7 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 
 	it('hidden reasoning is flagged even with think: false; a second run while busy is refused', async () => {
 		const f = await start({ 'qwen3:4b': script(30, 50, { thinking: 'Okay, the user wants a title', delayMs: 30 }) });
-		const runner = new BenchmarkRunner({ api: apiOf(f), tasks: ['title'] });
+		const runner = new BenchmarkRunner({ samples: one, api: apiOf(f), tasks: ['title'] });
 		const p = runner.run([{ name: 'qwen3:4b', thinking: true }]);
 		assert.equal(runner.busy, true);
 		await assert.rejects(runner.run([{ name: 'qwen3:4b' }]), /already running/);
@@ -233,6 +237,7 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 		const f = await start({ 'llama3.2:3b': script(30, 50) });
 		const order: string[] = [];
 		const runner = new BenchmarkRunner({
+			samples: one,
 			api: apiOf(f),
 			tasks: ['title'],
 			openWebuiTitle: async () => {
@@ -253,11 +258,11 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 
 	it('a failing Open WebUI title task is a figure, not a failed run; a failing Ollama is a failed run with its error', async () => {
 		const f = await start({ 'llama3.2:3b': script(30, 50) });
-		const r = await new BenchmarkRunner({ api: apiOf(f), tasks: ['title'], openWebuiTitle: () => Promise.reject(new Error('401 Unauthorized')) }).run([{ name: 'llama3.2:3b' }]);
+		const r = await new BenchmarkRunner({ samples: one, api: apiOf(f), tasks: ['title'], openWebuiTitle: () => Promise.reject(new Error('401 Unauthorized')) }).run([{ name: 'llama3.2:3b' }]);
 		assert.equal(r.status, 'completed');
 		assert.deepEqual(r.openWebuiTitle, { ok: false, message: '401 Unauthorized' });
 		f.fault('/api/ps', { kind: 'status', status: 500, body: { error: 'boom' } }, { times: 1 });
-		const r2 = await new BenchmarkRunner({ api: apiOf(f), tasks: ['title'] }).run([{ name: 'llama3.2:3b' }]);
+		const r2 = await new BenchmarkRunner({ samples: one, api: apiOf(f), tasks: ['title'] }).run([{ name: 'llama3.2:3b' }]);
 		assert.equal(r2.status, 'failed');
 		assert.match(r2.error ?? '', /boom/);
 		assert.deepEqual(r2.runs, []);
@@ -270,5 +275,80 @@ describe('benchmark/runner against the fake Ollama (unit)', () => {
 		assert.equal(keepAliveFor('2026-11-25T16:00:00Z', now), undefined);
 		assert.equal(keepAliveFor(undefined, now), undefined);
 		assert.equal(keepAliveFor(now / 1000 + 120, now), 120);
+	});
+
+	it('every task runs on the five sample chats (one in zh-TW): 1 cold + 4 × 5 warm requests, pass rates per task', async () => {
+		// Titles fail on the Spanish and the German chat: 3 of 5 pass, below the 80 % bar.
+		const f = await start({ 'llama3.2:3b': script(100, 200, { answers: [{ when: ['Write a short title', 'paella'], content: 'Paella' }, { when: ['Write a short title', 'Fahrrad'], content: 'Kette' }] }) });
+		const progress: BenchmarkProgress[] = [];
+		const runner = new BenchmarkRunner({ api: apiOf(f) });
+		runner.onProgress((e) => progress.push(e));
+		const r = await runner.run([{ name: 'llama3.2:3b' }]);
+		assert.equal(f.state.chatLog!.length, 21);
+		assert.equal(r.requestsPerModel, 21);
+		assert.deepEqual(
+			r.samples!.map((x) => x.language),
+			['en', 'zh-TW', 'es', 'en', 'de'],
+		);
+		const prompts = f.state.chatLog!.map((e) => (e.body.messages![0] as { content: string }).content);
+		assert.ok(prompts.some((p) => p.includes('桃園機場')), 'the zh-TW chat is sent');
+		const row = r.rows[0]!;
+		assert.deepEqual([row.tasks.title!.passed, row.tasks.title!.total, row.tasks.title!.ok], [3, 5, false]);
+		assert.deepEqual([row.tasks.tags!.passed, row.tasks.tags!.total, row.tasks.tags!.ok], [5, 5, true]);
+		assert.equal(row.failedTasks, 1);
+		assert.equal(row.passRate, 18 / 20);
+		assert.equal(progress.filter((e) => e.type === 'step' && e.phase !== 'unload').length, 21);
+	});
+
+	it('a fast model that returns junk does not rank first; among failing rows the better pass rate ranks higher', async () => {
+		const f = await start({
+			'junk:135m': script(10, 20, { content: 'Sure!\nHere is what you asked for.' }),
+			'half:270m': script(40, 50, { answers: [{ when: 'Write a short title', content: '{"title": "Short title"}' }], content: 'no JSON here' }),
+			'good:1b': script(300, 500),
+		});
+		f.state.models.push(tagModel('junk:135m', '135M', 0.1 * gib), tagModel('half:270m', '270M', 0.25 * gib), tagModel('good:1b', '1B', 0.8 * gib));
+		const r = await new BenchmarkRunner({ samples: one, api: apiOf(f) }).run([{ name: 'junk:135m' }, { name: 'half:270m' }, { name: 'good:1b' }]);
+		assert.deepEqual(
+			r.rows.map((x) => [x.model, x.passed, x.passRate]),
+			[
+				['good:1b', true, 1],
+				// a title, and plain lines Open WebUI takes as a query and a suggestion; no tags
+				['half:270m', false, 0.75],
+				['junk:135m', false, 0],
+			],
+		);
+		assert.equal(r.best, 'good:1b');
+	});
+
+	it('newer Ollama: think:false to every model and a JSON Schema per task; the result says so', async () => {
+		const f = await start({ 'llama3.2:3b': script(10, 20) });
+		const output = outputMode('0.34.4');
+		const r = await new BenchmarkRunner({ samples: one, api: apiOf(f), output }).run([{ name: 'llama3.2:3b' }]);
+		assert.deepEqual(r.output, { format: 'schema', think: 'off', ollamaVersion: '0.34.4' });
+		const bodies = f.state.chatLog!.map((e) => e.body);
+		assert.ok(bodies.every((b) => b.think === false));
+		assert.deepEqual(bodies[0]!.format, { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] });
+		assert.deepEqual((bodies[1]!.format as { required: string[] }).required, ['tags']);
+		// older servers: JSON mode and the think switch only for thinking models; unknown: free text
+		assert.deepEqual(outputMode('0.4.7'), { format: 'json', think: 'thinkingModels', ollamaVersion: '0.4.7' });
+		assert.deepEqual(outputMode('0.6.0'), { format: 'schema', think: 'thinkingModels', ollamaVersion: '0.6.0' });
+		assert.deepEqual(outputMode(undefined), { format: 'none', think: 'thinkingModels', ollamaVersion: undefined });
+		assert.deepEqual(outputMode('0.34.4', 'none').format, 'none');
+	});
+
+	it('the chat model (baseline) runs on the first sample chat only: it sets the speed bar, the candidates the quality', async () => {
+		const f = await start({ 'llama3.2:3b': script(10, 20), 'llama3.1:8b': script(100, 200) });
+		const progress: BenchmarkProgress[] = [];
+		const runner = new BenchmarkRunner({ api: apiOf(f) });
+		runner.onProgress((e) => progress.push(e));
+		const r = await runner.run([{ name: 'llama3.2:3b' }, { name: 'llama3.1:8b', baseline: true }]);
+		const per = (m: string) => f.state.chatLog!.filter((e) => e.model === m).length;
+		assert.deepEqual([per('llama3.2:3b'), per('llama3.1:8b')], [21, 5]);
+		assert.deepEqual([r.requestsPerModel, r.requestsPerBaseline], [21, 5]);
+		assert.equal(progress.find((e) => e.type === 'step')!.type === 'step' && (progress.find((e) => e.type === 'step') as { total: number }).total, 26);
+		assert.deepEqual(r.rows.find((x) => x.baseline)!.tasks.title!.total, 1);
+		assert.equal(r.rows[0]!.speedups.find((s) => s.task === 'total')!.factor, 10);
+		const r2 = await new BenchmarkRunner({ api: apiOf(f), baselineSamples: 2 }).run([{ name: 'llama3.1:8b', baseline: true }]);
+		assert.equal(r2.requestsPerBaseline, 9);
 	});
 });

@@ -65,7 +65,10 @@ describe('tasks/automations (unit)', () => {
 		assert.equal(describeValue('ENABLE_TITLE_GENERATION', false), 'off');
 		assert.equal(describeValue('TITLE_GENERATION_PROMPT_TEMPLATE', ''), 'default prompt');
 		assert.equal(describeValue('TITLE_GENERATION_PROMPT_TEMPLATE', 'abc'), 'custom prompt (3 characters)');
-		assert.equal(describeValue('TASK_MODEL_PARAMS', { temperature: 0.1 }), '{"temperature":0.1}');
+		assert.equal(describeValue('TASK_MODEL_PARAMS', { temperature: 0.1 }), 'temperature 0.1');
+		assert.equal(describeValue('TASK_MODEL_PARAMS', { max_tokens: 64, think: false, stop: ['\n'] }), 'max_tokens 64 · thinking off · stop ["\\n"]');
+		assert.equal(describeValue('TASK_MODEL_PARAMS', {}), 'none: Open WebUI caps titles at 1000 tokens');
+		assert.equal(describeValue('TASK_MODEL_PARAMS', null), 'not set');
 		assert.equal(fieldLabel('SOME_FORK_KEY'), 'SOME_FORK_KEY');
 	});
 

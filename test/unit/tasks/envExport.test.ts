@@ -38,6 +38,12 @@ describe('tasks/envExport (unit)', () => {
 		assert.match(r.explanation, /ENABLE_PERSISTENT_CONFIG=False.*lost on restart/);
 	});
 
+	it('exports TASK_MODEL_PARAMS as one JSON line, and nothing for an empty or null dict', () => {
+		const cfg = { ...defaultTaskConfig('0.12'), TASK_MODEL_PARAMS: { think: false, max_tokens: 1000 } };
+		assert.ok(exportEnv(cfg).lines.includes(`TASK_MODEL_PARAMS='{"think":false,"max_tokens":1000}'`));
+		for (const empty of [{}, null]) assert.ok(!exportEnv({ ...cfg, TASK_MODEL_PARAMS: empty }).text.includes('TASK_MODEL_PARAMS'));
+	});
+
 	it('exports only the keys an old server has', () => {
 		const r = exportEnv(defaultTaskConfig('0.5.0'));
 		assert.deepEqual(r.lines.map((l) => l.split('=')[0]), [
