@@ -318,11 +318,6 @@ function writeSettings(fakes) {
 	};
 	fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
 	fs.writeFileSync(path.join(dirs.userData, 'User/settings.json'), JSON.stringify(settings, null, 2));
-	// The URLs are machine-scoped ("scope": "machine"): code-server is a remote window, which takes those
-	// from the Machine settings once the schema is known (User values only until the first reload).
-	const machine = Object.fromEntries(Object.entries(settings).filter(([k]) => k.endsWith('.url')));
-	fs.mkdirSync(path.join(dirs.userData, 'Machine'), { recursive: true });
-	fs.writeFileSync(path.join(dirs.userData, 'Machine/settings.json'), JSON.stringify(machine, null, 2));
 }
 
 const csConfig = path.join(run, 'code-server-config.yaml');
