@@ -16,6 +16,6 @@ export default defineConfig([
 		version: '1.100.3', // = code-server 4.100.3 used on CI; engines.vscode must allow it
 		workspaceFolder: './test/integration/workspace',
 		launchArgs: ['--disable-extensions', '--disable-workspace-trust'],
-		mocha: { ui: 'tdd', timeout: 20000, color: true },
+		mocha: { ui: 'bdd', timeout: 20000, color: true },
 	},
 ]);

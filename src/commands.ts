@@ -1,17 +1,20 @@
-// Command handlers: thin glue from palette/arguments to the services. Every command works from
-// the palette (input boxes / quick picks) and with arguments from code and tests.
+// Every command is registered here, from one table the composition root fills (a missing id does not
+// compile), and the connection commands are handled here: thin glue from palette/arguments to the
+// services. Every command works from the palette (input boxes / quick picks) and with arguments
+// from code and tests.
 import * as vscode from 'vscode';
 import { checkUrl, isPeerError, normalizeBaseUrl } from './clients/http';
-import { OllamaClient } from './clients/ollama';
-import { OpenWebuiClient } from './clients/openWebui';
+import type { Clients } from './clients/factory';
+import type { OpenWebuiClient } from './clients/openWebui';
 import { writeSetting, type Settings } from './config';
 import type { ConnectionService, ConnectionSnapshot } from './connection/connectionService';
 import { describeAuthError, looksLikeApiKey, plainHttpWarning, signInWithPassword, verifyKey, type SignInResult } from './connection/signIn';
-import { commandIds, panelViewId, secretKeys, settingKeys, settingsSection } from './shared/ids';
+import { commandIds, panelViewId, secretKeys, settingKeys, settingsSection, type CommandId } from './shared/ids';
 import type { Logger } from './util/logger';
 
 export interface CommandDeps {
 	readonly connection: ConnectionService;
+	readonly clients: Clients;
 	readonly secrets: vscode.SecretStorage;
 	readonly settings: () => Settings;
 	readonly showLog: () => void;
@@ -20,16 +23,24 @@ export interface CommandDeps {
 
 const t = vscode.l10n.t;
 
-export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-	const reg = (id: string, fn: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, fn);
-	return [
-		reg(commandIds.refresh, () => refresh(deps)),
-		reg(commandIds.configureConnection, (args?: { ollamaUrl?: string; openWebuiUrl?: string }) => configureConnection(deps, args)),
-		reg(commandIds.signIn, (args?: { apiKey?: string; email?: string; password?: string }) => signIn(deps, args)),
-		reg(commandIds.signOut, () => signOut(deps)),
-		reg(commandIds.openPanel, () => vscode.commands.executeCommand(`${panelViewId}.focus`)),
-		reg(commandIds.showLog, () => deps.showLog()),
-	];
+/** A command's handler: called from the palette without arguments, or from code with one. */
+export type CommandHandler = (arg?: any) => unknown;
+
+/** Registers every command of the extension; the table must name each id once. */
+export function registerCommands(handlers: Readonly<Record<CommandId, CommandHandler>>): vscode.Disposable[] {
+	return Object.entries(handlers).map(([id, run]) => vscode.commands.registerCommand(id, run));
+}
+
+/** The connection and view commands. */
+export function connectionCommands(deps: CommandDeps) {
+	return {
+		[commandIds.refresh]: () => refresh(deps),
+		[commandIds.configureConnection]: (args?: { ollamaUrl?: string; openWebuiUrl?: string }) => configureConnection(deps, args),
+		[commandIds.signIn]: (args?: { apiKey?: string; email?: string; password?: string }) => signIn(deps, args),
+		[commandIds.signOut]: () => signOut(deps),
+		[commandIds.openPanel]: () => vscode.commands.executeCommand(`${panelViewId}.focus`),
+		[commandIds.showLog]: () => deps.showLog(),
+	} satisfies Partial<Record<CommandId, CommandHandler>>;
 }
 
 export function openSettings(): Thenable<unknown> {
@@ -46,11 +57,11 @@ async function configureConnection(deps: CommandDeps, args?: { ollamaUrl?: strin
 	const s = deps.settings();
 	const timeoutMs = Math.min(s.requestTimeoutMs, 5000);
 	const checkOllama: UrlCheck = async (url, signal) => {
-		const v = await new OllamaClient({ baseUrl: url, timeoutMs }).version(signal);
+		const v = await deps.clients.ollama({ baseUrl: url, timeoutMs }).version(signal);
 		return t('Ollama {0} answered.', v.version);
 	};
 	const checkOpenWebui: UrlCheck = async (url, signal) => {
-		const v = await new OpenWebuiClient({ baseUrl: url, timeoutMs }).version(signal);
+		const v = await deps.clients.openWebui({ baseUrl: url, timeoutMs }).version(signal);
 		return t('Open WebUI {0} answered.', v.version);
 	};
 	if (args && (args.ollamaUrl !== undefined || args.openWebuiUrl !== undefined)) {
@@ -133,7 +144,7 @@ function askUrl(title: string, value: string, peer: 'ollama' | 'openWebui', chec
 
 async function signIn(deps: CommandDeps, args?: { apiKey?: string; email?: string; password?: string }): Promise<{ ok: boolean; role?: string; message?: string }> {
 	const url = normalizeBaseUrl(deps.settings().openWebuiUrl);
-	const client = new OpenWebuiClient({ baseUrl: url, timeoutMs: deps.settings().requestTimeoutMs });
+	const client = deps.clients.openWebui({ baseUrl: url, timeoutMs: deps.settings().requestTimeoutMs });
 	let result: SignInResult | undefined;
 	// Warn before a credential goes over plain HTTP to another machine (never silently).
 	const risk = plainHttpWarning(url, t);

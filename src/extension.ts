@@ -1,17 +1,18 @@
 // Composition root: the only place that constructs services, views and their owners.
 import * as vscode from 'vscode';
+import { createClients } from './clients/factory';
 import { normalizeBaseUrl } from './clients/http';
-import { openSettings, registerCommands } from './commands';
+import { connectionCommands, openSettings, registerCommands, type CommandHandler } from './commands';
 import { affects, readSettings, type Settings } from './config';
 import { ConnectionService, type ConnectionSettings } from './connection/connectionService';
 import type { BenchmarkFeature } from './features/benchmarkFeature';
-import { showSavedBenchmark } from './features/benchmarkSaved';
+import { createBenchmarkState } from './features/benchmarkSaved';
 import type { FeatureContext } from './features/context';
 import { activateModels } from './features/modelsFeature';
 import type { PullFeature } from './features/pullFeature';
 import { activateResources } from './features/resourcesFeature';
 import type { TasksFeature } from './features/tasksFeature';
-import { createTasksService } from './features/tasksState';
+import { createTaskSettings } from './features/tasksState';
 import { activateWalkthrough } from './features/walkthroughFeature';
 import type { HostedFeature } from './features/hostedFeature';
 import { activateServers } from './features/serversFeature';
@@ -22,6 +23,7 @@ import type { ActionId } from './shared/protocol';
 import { webviewStrings } from './shared/webviewStrings';
 import { PanelProvider } from './sidebar/panelProvider';
 import { AppStore } from './state/appStore';
+import { connectSlices } from './state/reactions';
 import { buildViewState } from './state/viewState';
 import { ModelsStatusItem } from './statusBar/modelsItem';
 import { assertNever } from './util/assert';
@@ -34,13 +36,17 @@ export function activate(context: vscode.ExtensionContext): void {
 	const t = vscode.l10n.t;
 	let settings = readSettings();
 	const settingsChanged = new vscode.EventEmitter<Settings>();
-	const connection = new ConnectionService(
-		connectionSettings(settings),
-		(url) => Promise.resolve(context.secrets.get(secretKeys.openWebuiToken(normalizeBaseUrl(url)))),
-		log.for('connection'),
+	const store = new AppStore();
+	// Every client is made by this factory, so every request reaches the log.
+	const httpLog = log.for('http');
+	const clients = createClients((e) => httpLog.info(`${e.peer} ${e.method} ${e.path} ${e.status ?? e.error ?? ''} ${e.ms} ms`));
+	const connection = new ConnectionService(connectionSettings(settings), {
+		getToken: (url) => Promise.resolve(context.secrets.get(secretKeys.openWebuiToken(normalizeBaseUrl(url)))),
+		log: log.for('connection'),
 		t,
-	);
-	const store = new AppStore({ connection: connection.snapshot });
+		state: store.writer('connection'),
+		clients,
+	});
 	const features: FeatureContext = { extension: context, store, connection, log, settings: () => settings, onDidChangeSettings: settingsChanged.event, t };
 
 	const panel = new PanelProvider({
@@ -70,16 +76,16 @@ export function activate(context: vscode.ExtensionContext): void {
 	});
 	const modelsItem = new ModelsStatusItem();
 	const models = activateModels(features);
-	const tasksState = createTasksService(features);
+	const tasksState = createTaskSettings(features);
 	const resources = activateResources(features, models.service);
+	const benchmarkState = createBenchmarkState(features, () => benchmark.loaded()?.running() ?? false);
 	// Loaded on first use, each from its own bundle (esbuild.mjs): a command or a panel intent loads it.
 	const pulls = onFirstUse<PullFeature>(() => (require('./pull.js') as typeof import('./features/pullFeature')).activatePull(features, models.service));
 	const tasks = onFirstUse<TasksFeature>(() => (require('./tasks.js') as typeof import('./features/tasksFeature')).activateTasks(features, models.service, tasksState.service));
-	const benchmark = onFirstUse<BenchmarkFeature>(() =>
-		(require('./benchmark.js') as typeof import('./features/benchmarkFeature')).activateBenchmark(features, models.service, tasksState.service),
-	);
 	const hosted = onFirstUse<HostedFeature>(() => (require('./hosted.js') as typeof import('./features/hostedFeature')).activateHosted(features, { tasks: tasksState.service }));
-	const lazyCommand = (id: string, run: (arg?: any) => unknown) => vscode.commands.registerCommand(id, run);
+	const benchmark = onFirstUse<BenchmarkFeature>(() =>
+		(require('./benchmark.js') as typeof import('./features/benchmarkFeature')).activateBenchmark(features, models.service, tasksState.service, benchmarkState),
+	);
 
 	function runAction(action: ActionId): void {
 		switch (action) {
@@ -108,11 +114,9 @@ export function activate(context: vscode.ExtensionContext): void {
 		panel,
 		modelsItem,
 		vscode.window.registerWebviewViewProvider(panelViewId, panel),
-		connection.onDidChange((s) => store.set('connection', s)),
+		connectSlices(store, { models: models.service }),
 		store.onDidChange((slice) => {
 			if (slice === 'resources') return; // the resources item renders itself; the panel does not show it
-			// The task model ids decide which rows are highlighted.
-			if (slice === 'tasks') models.service.rebuild();
 			modelsItem.update(store);
 			panel.update();
 		}),
@@ -122,15 +126,22 @@ export function activate(context: vscode.ExtensionContext): void {
 		pulls,
 		tasks,
 		benchmark,
-		showSavedBenchmark(features, () => benchmark.loaded()?.running() ?? false),
-		lazyCommand(commandIds.pullModel, (arg) => pulls.get().pullModel(arg)),
-		lazyCommand(commandIds.benchmarkCandidates, (arg) => benchmark.get().benchmarkCandidates(arg)),
-		...tasksCommandIds.map((id) => lazyCommand(id, (arg) => tasks.get().commands[id]!(arg))),
+		benchmarkState,
 		hosted,
-		...hostedCommandIds.map((id) => lazyCommand(id, (arg) => hosted.get().commands[id]!(arg))),
 		activateServers(features),
+		// Internal (the hosted feature's Undo and tests): not in package.json.
+		vscode.commands.registerCommand('taskModelTuner.removeHostedConnection', (arg) => hosted.get().commands['taskModelTuner.removeHostedConnection']!(arg)),
 		activateWalkthrough(store),
-		...registerCommands({ connection, secrets: context.secrets, settings: () => settings, showLog: () => log.show(), log: log.for('commands') }),
+		// Every command, in one table; the lazy features load on their first command.
+		...registerCommands({
+			...connectionCommands({ connection, clients, secrets: context.secrets, settings: () => settings, showLog: () => log.show(), log: log.for('commands') }),
+			...models.commands,
+			[commandIds.pullModel]: (arg) => pulls.get().pullModel(arg),
+			[commandIds.benchmarkCandidates]: (arg) => benchmark.get().benchmarkCandidates(arg),
+			...tasksCommands((id, arg) => tasks.get().commands[id]!(arg)),
+			[commandIds.addHostedConnection]: (arg) => hosted.get().commands[commandIds.addHostedConnection]!(arg),
+			[commandIds.hideTaskModel]: (arg) => hosted.get().commands[commandIds.hideTaskModel]!(arg),
+		}),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (!affects(e, ...Object.values(settingKeys))) return;
 			const before = settings;
@@ -149,19 +160,19 @@ export function deactivate(): void {
 	// Everything is in context.subscriptions.
 }
 
-/** The commands of the task-editing feature (dist/tasks.js). */
-const tasksCommandIds = [
-	commandIds.setTaskModel,
-	commandIds.toggleAutomations,
-	commandIds.applyProfile,
-	commandIds.setTaskModelParams,
-	commandIds.undoLastChange,
-	commandIds.copyTaskSettingsAsEnv,
-	commandIds.checkTaskModel,
-];
-
-/** The hosted-task-model feature's commands (dist/hosted.js); the last one is internal (its Undo). */
-const hostedCommandIds = [commandIds.addHostedConnection, commandIds.hideTaskModel, 'taskModelTuner.removeHostedConnection'];
+/** The commands of the task-editing feature (dist/tasks.js), each loading it on first use. */
+function tasksCommands(run: (id: string, arg?: unknown) => unknown) {
+	const ids = [
+		commandIds.setTaskModel,
+		commandIds.toggleAutomations,
+		commandIds.applyProfile,
+		commandIds.setTaskModelParams,
+		commandIds.undoLastChange,
+		commandIds.copyTaskSettingsAsEnv,
+		commandIds.checkTaskModel,
+	] as const;
+	return Object.fromEntries(ids.map((id) => [id, (arg?: unknown) => run(id, arg)])) as Record<(typeof ids)[number], CommandHandler>;
+}
 
 function connectionSettings(s: Settings): ConnectionSettings {
 	return { ollamaUrl: s.ollamaUrl, openWebuiUrl: s.openWebuiUrl, via: s.ollamaVia, timeoutMs: s.requestTimeoutMs, streamIdleMs: s.pullIdleTimeoutMs };

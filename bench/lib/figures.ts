@@ -44,7 +44,7 @@ export function meets(f: Pick<Figure, 'median' | 'goal'>): boolean | undefined {
 	return f.goal.op === '<=' ? f.median <= f.goal.value : f.median >= f.goal.value;
 }
 
-const digits = (n: number): string => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
+const digits = (n: number): string => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : Math.abs(n) >= 0.1 || n === 0 ? n.toFixed(2) : n.toPrecision(2));
 
 export function formatValue(n: number, unit: Unit): string {
 	if (unit === 'count') return String(Math.round(n));

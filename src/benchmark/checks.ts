@@ -5,7 +5,7 @@
 // On top: a title must be short and not just the user's message; a continuation must not repeat
 // what was typed. Hidden reasoning costs time and is flagged even when the answer is fine.
 import { assertNever } from '../util/assert';
-import { english, type Translate } from '../util/l10n';
+import { english, type Translate } from '../shared/l10n';
 import { openWebuiAutocomplete, openWebuiQueries, openWebuiTags, openWebuiTitle } from '../tasks/taskOutput';
 import type { BenchTask } from './prompts';
 
@@ -15,6 +15,7 @@ export const checkMessages = {
 	notJson: 'not the JSON Open WebUI expects',
 	noTitle: 'no title in the answer',
 	echoesUser: 'the title only repeats the user\'s message',
+	placeholder: 'the answer copies the prompt\'s example instead of answering',
 	repeatsInput: 'the continuation repeats what was typed',
 	titleTooLong: 'title too long ({0} characters)',
 	notList: 'tags are not a JSON list',
@@ -53,6 +54,9 @@ export function stripThinking(content: string): { text: string; hadThinking: boo
 
 const words = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
 const norm = (s: string) => s.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
+/** What small models copy from the prompts' examples instead of answering (Open WebUI's and ours). */
+const placeholders = new Set(['title', 'your title', 'chat title', 'your concise title here', 'new chat', 'chat', 'query one', 'query', 'the continuation']);
+const isPlaceholder = (v: string) => placeholders.has(norm(v)) || /^tag\s?\d*$/.test(norm(v));
 
 /** The conversation an answer is judged against (the benchmark's sample chat). */
 export interface CheckContext {
@@ -83,6 +87,7 @@ export function checkOutput(task: BenchTask, answer: { content?: string; thinkin
 			value = outcome.title.trim();
 			const users = messages.filter((m) => m.role === 'user').map((m) => norm(m.content));
 			if (value.length > limits.titleChars || words(value) > limits.titleWords) fail('titleTooLong', value.length);
+			else if (isPlaceholder(value)) fail('placeholder');
 			else if (users.some((u) => u && (u === norm(value as string) || (norm(value as string).length > 20 && u.startsWith(norm(value as string)))))) fail('echoesUser');
 			break;
 		}
@@ -91,6 +96,7 @@ export function checkOutput(task: BenchTask, answer: { content?: string; thinkin
 			const list = r.tags && r.tags.every((x) => typeof x === 'string') ? (r.tags as string[]) : undefined;
 			if (!list) fail('notList');
 			else if (list.filter((x) => x.trim()).length === 0) fail('emptyList');
+			else if (list.every(isPlaceholder)) fail('placeholder');
 			else value = list;
 			break;
 		}
@@ -103,6 +109,7 @@ export function checkOutput(task: BenchTask, answer: { content?: string; thinkin
 			else {
 				const longest = Math.max(...list.map(words));
 				if (longest > limits.queryWords || (r.raw && list[0]!.includes('\n'))) fail('queryTooLong', longest);
+				else if (list.every(isPlaceholder)) fail('placeholder');
 				value = list;
 			}
 			break;
@@ -114,6 +121,7 @@ export function checkOutput(task: BenchTask, answer: { content?: string; thinkin
 			else if (!cont) fail('noText');
 			else if (cont.length > limits.autocompleteChars) fail('textTooLong', cont.length);
 			else if (ctx.typed && norm(cont).startsWith(norm(ctx.typed)) && norm(ctx.typed).length > 0) fail('repeatsInput');
+			else if (isPlaceholder(cont)) fail('placeholder');
 			else value = cont;
 			break;
 		}

@@ -4,7 +4,7 @@ import type { ChatResponse } from '../clients/ollamaTypes';
 import type { TitleDiagnosis } from '../tasks/titleDoctor';
 import type { UsageResult } from '../tasks/usageCheck';
 import { assertNever } from '../util/assert';
-import { english, type Translate } from '../util/l10n';
+import { english, type Translate } from '../shared/l10n';
 import { checkOutput, type CheckContext, type CheckResult } from './checks';
 import type { BenchTask } from './prompts';
 

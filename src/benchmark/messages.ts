@@ -1,7 +1,7 @@
 // User-visible benchmark text (progress, report lines, task labels). English is the l10n key.
 import { assertNever } from '../util/assert';
-import { english, type Translate } from '../util/l10n';
 import type { BenchTask } from './prompts';
+import { english, type Translate } from '../shared/l10n';
 
 export const benchmarkMessages = {
 	taskTitle: 'titles',

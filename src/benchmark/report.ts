@@ -1,7 +1,8 @@
 // From raw runs to what the panel shows: pass rates per task, a ranking (quality before speed, see
 // `compareRows` and docs/benchmark.md), speed-ups against the chat model, bar-chart data, and a
 // store that keeps the last result per server. Everything here is plain JSON for the ViewState.
-import { english, type Translate } from '../util/l10n';
+import { normalizeBaseUrl } from '../clients/http';
+import { english, type Translate } from '../shared/l10n';
 import { benchmarkMessages as m, formatMs, taskLabel } from './messages';
 import type { OutputMode } from './output';
 import type { BenchTask, TaskPrompt } from './prompts';
@@ -274,7 +275,7 @@ export class BenchmarkStore {
 	) {}
 
 	static normaliseUrl(url: string): string {
-		return url.trim().replace(/\/+$/, '').toLowerCase();
+		return normalizeBaseUrl(url).toLowerCase();
 	}
 
 	private all(): Record<string, BenchmarkResult> {

@@ -5,12 +5,12 @@
 import type { ChatRequest, ChatResponse, PsModel, PsResponse } from '../clients/ollamaTypes';
 import { canonicalName } from '../models/catalog';
 import { Emitter, type Disposable } from '../util/emitter';
-import { english, type Translate } from '../util/l10n';
 import { figuresOf, keepAliveFor, type ModelRun, type OpenWebuiTitleFigure, type RestoreOutcome, type RunFigures } from './figures';
 import { benchmarkMessages as m, taskLabel } from './messages';
 import { outputMode, formatFor, type OutputMode } from './output';
 import { taskPrompts, type BenchTask, type TaskPrompt } from './prompts';
 import { buildResult, type BenchmarkResult } from './report';
+import { english, type Translate } from '../shared/l10n';
 import { sampleChats, type SampleChat } from './samples';
 
 export { figuresOf, keepAliveFor, titleFigureFromUsage, type ModelRun, type OpenWebuiTitleFigure, type RestoreOutcome, type RunFigures } from './figures';

@@ -1,7 +1,7 @@
 // The figures as a fixed-width text table, for the log and the test output.
-import { english, type Translate } from '../util/l10n';
 import { formatMs, taskLabel } from './messages';
 import type { BenchmarkResult } from './report';
+import { english, type Translate } from '../shared/l10n';
 
 export const benchmarkTableMessages = {
 	rank: '#',

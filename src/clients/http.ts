@@ -190,6 +190,25 @@ export class HttpClient {
 				if (chunk.done) break;
 				const bytes = chunk.value;
 				let from = 0;
+				// Fast path: the lines that start and end inside this chunk, decoded in one call and
+				// split with a cursor (one decode per line was most of the parser's cost). A newline
+				// byte never falls inside a UTF-8 sequence, and lines within one chunk are capped by
+				// its size, so when the chunk is within the cap no line in it can be over.
+				const first = bytes.indexOf(10);
+				const last = bytes.lastIndexOf(10);
+				if (first >= 0 && last > first && last - first - 1 <= maxLine) {
+					const head = bytes.subarray(0, first);
+					if (pending + head.length > maxLine) throw tooLong();
+					const line = take(head);
+					if (line) yield this.parseLine<T>(line, path);
+					const text = decoder.decode(bytes.subarray(first + 1, last));
+					for (let start = 0, end = text.indexOf('\n'); start <= text.length; start = end + 1, end = text.indexOf('\n', start)) {
+						if (end < 0) end = text.length;
+						if (end === start || (text.charCodeAt(start) <= 32 && !text.slice(start, end).trim())) continue;
+						yield this.parseLine<T>(text.slice(start, end), path);
+					}
+					from = last + 1;
+				}
 				for (let nl = bytes.indexOf(10, from); nl >= 0; nl = bytes.indexOf(10, from)) {
 					const part = bytes.subarray(from, nl);
 					if (pending + part.length > maxLine) throw tooLong();

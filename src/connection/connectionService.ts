@@ -4,10 +4,12 @@ import type { OllamaClient } from '../clients/ollama';
 import type { OpenWebuiClient } from '../clients/openWebui';
 import type { SessionUser } from '../clients/openWebuiTypes';
 import type { OllamaView, OpenWebuiView } from '../shared/protocol';
+import { standaloneSlice, type SliceWriter } from '../state/appStore';
+import type { Clients } from '../clients/factory';
 import { Emitter } from '../util/emitter';
-import type { Translate } from '../util/l10n';
 import type { Logger } from '../util/logger';
 import { probeConnections, type OllamaVia } from './probe';
+import type { Translate } from '../shared/l10n';
 
 export interface ConnectionSettings {
 	readonly ollamaUrl: string;
@@ -25,25 +27,37 @@ export interface ConnectionSnapshot {
 	readonly user?: SessionUser;
 }
 
+export interface ConnectionDeps {
+	readonly getToken: (openWebuiUrl: string) => Promise<string | undefined>;
+	readonly log: Logger;
+	readonly t: Translate;
+	/** The store's connection slice: this service is its one writer and keeps no copy. */
+	readonly state?: SliceWriter<ConnectionSnapshot>;
+	/** The composition root's client factory (it logs every request). */
+	readonly clients?: Clients;
+	readonly now?: () => number;
+}
+
 export class ConnectionService {
 	private readonly changed = new Emitter<ConnectionSnapshot>();
 	readonly onDidChange = this.changed.event;
-	private current: ConnectionSnapshot;
 	private inflight: AbortController | undefined;
 	private clients: { ollama?: OllamaClient; openWebui?: OpenWebuiClient } = {};
 
+	private readonly state: SliceWriter<ConnectionSnapshot>;
+	private readonly log: Logger;
+
 	constructor(
 		private settings: ConnectionSettings,
-		private readonly getToken: (openWebuiUrl: string) => Promise<string | undefined>,
-		private readonly log: Logger,
-		private readonly t: Translate,
-		private readonly now: () => number = Date.now,
+		private readonly deps: ConnectionDeps,
 	) {
-		this.current = { ollama: { kind: 'checking', url: settings.ollamaUrl }, openWebui: { kind: 'checking', url: settings.openWebuiUrl } };
+		this.log = deps.log;
+		this.state = deps.state ?? standaloneSlice();
+		this.state.set({ ollama: { kind: 'checking', url: settings.ollamaUrl }, openWebui: { kind: 'checking', url: settings.openWebuiUrl } });
 	}
 
 	get snapshot(): ConnectionSnapshot {
-		return this.current;
+		return this.state.get()!;
 	}
 
 	/** The Ollama client that works right now (direct or via the proxy), if any. */
@@ -69,7 +83,7 @@ export class ConnectionService {
 		const controller = new AbortController();
 		this.inflight = controller;
 		const s = this.settings;
-		const token = await this.getToken(s.openWebuiUrl);
+		const token = await this.deps.getToken(s.openWebuiUrl);
 		const result = await probeConnections(
 			{
 				ollamaUrl: s.ollamaUrl,
@@ -79,18 +93,18 @@ export class ConnectionService {
 				streamIdleMs: s.streamIdleMs,
 				token,
 				signal: controller.signal,
-				onRequest: (e) =>
-					this.log.info(`${e.peer} ${e.method} ${e.path} ${e.status ?? e.error ?? ''} ${e.ms} ms`),
+				clients: this.deps.clients,
 			},
-			this.t,
+			this.deps.t,
 		);
-		if (controller.signal.aborted) return this.current;
+		if (controller.signal.aborted) return this.snapshot;
 		this.inflight = undefined;
 		this.clients = { ollama: result.ollamaClient, openWebui: result.openWebuiClient };
-		this.current = { ollama: result.ollama, openWebui: result.openWebui, checkedAt: this.now(), user: result.user };
+		const snapshot: ConnectionSnapshot = { ollama: result.ollama, openWebui: result.openWebui, checkedAt: (this.deps.now ?? Date.now)(), user: result.user };
+		this.state.set(snapshot);
 		this.log.info(`ollama: ${result.ollama.kind}; open webui: ${result.openWebui.kind}`);
-		this.changed.fire(this.current);
-		return this.current;
+		this.changed.fire(snapshot);
+		return snapshot;
 	}
 
 	dispose(): void {

@@ -1,11 +1,12 @@
 // Checks both peers and turns the answers into the states the user sees, each with the action
 // that fixes it. Pure: clients are built from plain settings; text goes through `t`.
-import { isPeerError, type PeerError, type RequestLogEntry } from '../clients/http';
-import { OllamaClient } from '../clients/ollama';
-import { OpenWebuiClient } from '../clients/openWebui';
+import { createClients, type Clients } from '../clients/factory';
+import { isPeerError, type PeerError } from '../clients/http';
+import type { OllamaClient } from '../clients/ollama';
+import type { OpenWebuiClient } from '../clients/openWebui';
 import type { SessionUser } from '../clients/openWebuiTypes';
 import type { Action, ActionId, OllamaView, OpenWebuiView } from '../shared/protocol';
-import type { Translate } from '../util/l10n';
+import type { Translate } from '../shared/l10n';
 
 export type OllamaVia = 'auto' | 'direct' | 'openWebui';
 
@@ -18,7 +19,8 @@ export interface ProbeInput {
 	readonly streamIdleMs?: number;
 	/** The stored Open WebUI key or token, if any. */
 	readonly token?: string;
-	readonly onRequest?: (entry: RequestLogEntry) => void;
+	/** Where clients come from (the composition root's, which logs every request). */
+	readonly clients?: Clients;
 	readonly signal?: AbortSignal;
 }
 
@@ -33,9 +35,10 @@ export interface ProbeResult {
 
 export async function probeConnections(input: ProbeInput, t: Translate): Promise<ProbeResult> {
 	const action = (id: ActionId): Action => ({ id, label: actionLabel(id, t) });
-	const common = { timeoutMs: input.timeoutMs, onRequest: input.onRequest, streamIdleMs: input.streamIdleMs };
-	const direct = new OllamaClient({ ...common, baseUrl: input.ollamaUrl });
-	const owui = new OpenWebuiClient({ ...common, baseUrl: input.openWebuiUrl, token: () => input.token });
+	const clients = input.clients ?? createClients();
+	const common = { timeoutMs: input.timeoutMs, streamIdleMs: input.streamIdleMs };
+	const direct = clients.ollama({ ...common, baseUrl: input.ollamaUrl });
+	const owui = clients.openWebui({ ...common, baseUrl: input.openWebuiUrl, token: () => input.token });
 
 	const [ollamaDirect, openWebui] = await Promise.all([
 		input.via === 'openWebui' ? Promise.resolve(undefined) : settle(probeOllama(direct, input.signal)),
@@ -72,7 +75,7 @@ export async function probeConnections(input: ProbeInput, t: Translate): Promise
 	// Open WebUI's proxy: asked for, or `auto` with direct Ollama down and an admin session.
 	const proxyAllowed = input.via === 'openWebui' || (input.via === 'auto' && openWebui.user?.role === 'admin');
 	if (proxyAllowed && openWebui.view.kind === 'signedIn') {
-		const proxy = new OllamaClient({ ...common, baseUrl: input.openWebuiUrl, token: () => input.token }, { kind: 'openWebuiProxy' });
+		const proxy = clients.ollama({ ...common, baseUrl: input.openWebuiUrl, token: () => input.token }, { kind: 'openWebuiProxy' });
 		const viaProxy = await settle(proxy.version(input.signal));
 		if (viaProxy.ok && typeof viaProxy.value.version === 'string') {
 			const message =
@@ -202,5 +205,15 @@ async function settle<T>(p: Promise<T>): Promise<Settled<T>> {
 	} catch (e) {
 		if (isPeerError(e)) return { ok: false, error: e };
 		throw e;
+	}
+}
+
+/** Ollama on this machine (direct, loopback)? Otherwise local GPU figures are not Ollama's. */
+export function isLocalOllama(ollama: OllamaView): boolean {
+	if (ollama.kind !== 'connected' || ollama.via !== 'direct') return false;
+	try {
+		return ['127.0.0.1', 'localhost', '[::1]', '::1', '0.0.0.0'].includes(new URL(ollama.url).hostname);
+	} catch {
+		return false;
 	}
 }

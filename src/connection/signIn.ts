@@ -3,7 +3,7 @@
 import { isPeerError } from '../clients/http';
 import type { OpenWebuiClient } from '../clients/openWebui';
 import type { SessionUser } from '../clients/openWebuiTypes';
-import type { Translate } from '../util/l10n';
+import type { Translate } from '../shared/l10n';
 
 export type SignInResult = { ok: true; token: string; user: SessionUser } | { ok: false; message: string };
 

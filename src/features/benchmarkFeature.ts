@@ -3,7 +3,7 @@
 // benchmark/runner.ts.
 import * as vscode from 'vscode';
 import { BenchmarkRunner, type BenchmarkModel } from '../benchmark/runner';
-import { BenchmarkStore, type BenchmarkResult } from '../benchmark/report';
+import type { BenchmarkResult } from '../benchmark/report';
 import { defaultSelection } from '../benchmark/selection';
 import { titleFigureFromUsage } from '../benchmark/figures';
 import { checkUsage } from '../tasks/usageCheck';
@@ -11,10 +11,10 @@ import { diagnoseTitles } from '../tasks/titleDoctor';
 import { formatTable } from '../benchmark/table';
 import { outputMode } from '../benchmark/output';
 import { sampleChats } from '../benchmark/samples';
-import type { ModelsService } from '../services/modelsService';
-import type { TasksService } from '../services/tasksService';
+import type { ModelsService } from '../models/modelsService';
+import type { TaskSettings } from '../tasks/taskSettings';
 import { commandIds } from '../shared/ids';
-import type { BenchmarkSlice } from '../state/appStore';
+import type { BenchmarkState } from './benchmarkSaved';
 import type { FeatureContext } from './context';
 
 export interface BenchmarkFeature extends vscode.Disposable {
@@ -26,14 +26,11 @@ export interface BenchmarkFeature extends vscode.Disposable {
 	running(): boolean;
 }
 
-export function activateBenchmark(ctx: FeatureContext, models: ModelsService, tasks: TasksService): BenchmarkFeature {
-	const { store, connection, t } = ctx;
+export function activateBenchmark(ctx: FeatureContext, models: ModelsService, tasks: TaskSettings, state: BenchmarkState): BenchmarkFeature {
+	const { connection, t } = ctx;
 	const log = ctx.log.for('benchmark');
-	const saved = new BenchmarkStore(ctx.extension.globalState);
 	let controller: AbortController | undefined;
 
-	const publish = (slice: BenchmarkSlice) => store.set('benchmark', slice);
-	const current = (): BenchmarkSlice => store.get('benchmark') ?? {};
 
 	/** `format: 'none'` measures free-text answers, as Open WebUI asks without TASK_MODEL_PARAMS. */
 	async function benchmarkCandidates(arg?: { models?: string[]; quiet?: boolean; format?: 'auto' | 'none' }): Promise<BenchmarkResult | undefined> {
@@ -105,7 +102,7 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 							const pct = Math.floor((e.done / Math.max(1, e.total)) * 100);
 							progress.report({ increment: Math.max(0, pct - last), message: e.message });
 							last = Math.max(last, pct);
-							publish({ ...current(), running: { message: e.message, done: e.done, total: e.total } });
+							state.progress({ message: e.message, done: e.done, total: e.total });
 						} else if (e.type === 'restoring') {
 							progress.report({ message: e.message });
 						}
@@ -113,15 +110,14 @@ export function activateBenchmark(ctx: FeatureContext, models: ModelsService, ta
 					return runner.run(lineup, signal);
 				},
 			);
-			await saved.save(client.baseUrl, result);
-			publish({ result });
+			await state.finished(client.baseUrl, result);
 			log.info(`benchmark ${result.status}:\n${formatTable(result, t)}`);
 			if (!arg?.quiet) void announce(result);
 			return result;
 		} finally {
 			runner.dispose();
 			controller = undefined;
-			if (current().running) publish({ result: current().result });
+			state.settle();
 		}
 	}
 

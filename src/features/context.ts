@@ -5,7 +5,7 @@ import type { Settings } from '../config';
 import type { ConnectionService } from '../connection/connectionService';
 import type { Log } from '../log';
 import type { AppStore } from '../state/appStore';
-import type { Translate } from '../util/l10n';
+import type { Translate } from '../shared/l10n';
 
 export interface FeatureContext {
 	readonly extension: vscode.ExtensionContext;

@@ -2,8 +2,8 @@
 // fit in free memory (src/models/fitCheck.ts). Returns false when the user cancels.
 import * as vscode from 'vscode';
 import { fitCheckMessages, fitWarning } from '../models/fitCheck';
-import type { ModelsService } from '../services/modelsService';
-import type { Translate } from '../util/l10n';
+import type { ModelsService } from '../models/modelsService';
+import type { Translate } from '../shared/l10n';
 
 export async function confirmFits(models: ModelsService, name: string, opts: { diskBytes?: number; log?: (m: string) => void; t: Translate }): Promise<boolean> {
 	const m = models.current;

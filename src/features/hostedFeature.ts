@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { OpenWebuiAdminClient } from '../clients/openWebuiAdmin';
 import { setHidden, visibilityMessages, type VisibilityResult } from '../hosted/modelVisibility';
 import { addConnection, checkBaseUrl, checkPrefix, hostedMessages, modelsOfConnection, removeConnection, type ConnectionResult, type OpenAiConfigApi } from '../hosted/openaiConnections';
-import type { TasksService } from '../services/tasksService';
+import type { TaskSettings } from '../tasks/taskSettings';
 import { commandIds } from '../shared/ids';
 import type { UpdateResult } from '../tasks/taskConfig';
 import type { FeatureContext } from './context';
@@ -32,7 +32,7 @@ type Quiet = { quiet?: boolean };
 export const removeHostedCommand = 'taskModelTuner.removeHostedConnection';
 
 export interface HostedDeps {
-	readonly tasks: TasksService;
+	readonly tasks: TaskSettings;
 }
 
 export interface HostedFeature extends vscode.Disposable {

@@ -1,15 +1,19 @@
 // Models: keeps the models slice fresh and owns the model commands (delete, loaded models and
-// unload; pull lives in pullFeature). Thin glue over services/modelsService.ts.
+// unload; pull lives in pullFeature). Thin glue over models/modelsService.ts.
 import * as vscode from 'vscode';
 import type { ModelRow } from '../models/catalog';
-import { ModelsService } from '../services/modelsService';
+import { ModelsService } from '../models/modelsService';
+import type { CommandHandler } from '../commands';
 import { commandIds } from '../shared/ids';
 import type { ModelsIntent } from '../shared/protocol';
 import type { FeatureContext } from './context';
+import { DisposableStore } from '../util/disposableStore';
 
 export interface ModelsFeature extends vscode.Disposable {
 	readonly service: ModelsService;
 	handleIntent(intent: ModelsIntent): Promise<unknown>;
+	/** Registered by the composition root (commands.ts). */
+	readonly commands: { readonly [commandIds.deleteModel]: CommandHandler; readonly [commandIds.showLoadedModels]: CommandHandler };
 }
 
 export function activateModels(ctx: FeatureContext): ModelsFeature {
@@ -22,7 +26,7 @@ export function activateModels(ctx: FeatureContext): ModelsFeature {
 			const tasks = store.get('tasks');
 			return tasks?.status === 'ready' ? tasks.taskModel : undefined;
 		},
-		publish: (slice) => store.set('models', slice),
+		state: store.writer('models'),
 		log,
 		t,
 	});
@@ -151,21 +155,18 @@ export function activateModels(ctx: FeatureContext): ModelsFeature {
 		}
 	}
 
-	const disposables: vscode.Disposable[] = [
-		connection.onDidChange((s) => {
-			if (s.ollama.kind === 'connected') void service.refresh();
-			else void service.refresh(); // publishes "unavailable"
-		}),
+	const disposables = new DisposableStore([
+		// Connected or not: refresh publishes "unavailable" when Ollama is gone.
+		connection.onDidChange(() => void service.refresh()),
 		ctx.onDidChangeSettings(() => service.rebuild()),
-		vscode.commands.registerCommand(commandIds.deleteModel, deleteModel),
-		vscode.commands.registerCommand(commandIds.showLoadedModels, showLoadedModels),
-	];
+	]);
 	return {
 		service,
 		handleIntent,
+		commands: { [commandIds.deleteModel]: deleteModel, [commandIds.showLoadedModels]: showLoadedModels },
 		dispose: () => {
 			service.dispose();
-			for (const d of disposables) d.dispose();
+			disposables.dispose();
 		},
 	};
 }

@@ -5,9 +5,11 @@ import { confirmFits } from './fitGuard';
 import { buildSuggestions, checkModelName, knownDownloadSizes } from '../models/suggestions';
 import { describeProgress } from '../pull/progress';
 import { PullManager, type PullInfo } from '../pull/pullManager';
-import { commandIds, statusBarIds } from '../shared/ids';
+import { commandIds } from '../shared/ids';
 import type { FeatureContext } from './context';
-import type { ModelsService } from '../services/modelsService';
+import type { ModelsService } from '../models/modelsService';
+import { PullStatusItem } from '../statusBar/pullItem';
+import { DisposableStore } from '../util/disposableStore';
 
 export interface PullFeature extends vscode.Disposable {
 	/** The `taskModelTuner.pullModel` command: the composition root registers it and loads this
@@ -19,6 +21,7 @@ export interface PullFeature extends vscode.Disposable {
 
 export function activatePull(ctx: FeatureContext, models: ModelsService): PullFeature {
 	const { store, connection, t } = ctx;
+	const state = store.writer('pulls');
 	const log = ctx.log.for('pull');
 	const manager = new PullManager({
 		source: { pull: (model, opts) => requireClient().pull(model, opts) },
@@ -26,9 +29,7 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 		onListenerError: (e) => log.error(e instanceof Error ? e : String(e)),
 	});
 	const notified = new Set<string>();
-	const item = vscode.window.createStatusBarItem(statusBarIds.pull, vscode.StatusBarAlignment.Right, 99);
-	item.name = t('Task Model Tuner: downloads');
-	item.command = commandIds.openPanel;
+	const item = new PullStatusItem(t);
 
 	function requireClient() {
 		const c = connection.ollama;
@@ -38,14 +39,8 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 
 	const publish = () => {
 		const pulls = manager.snapshot();
-		store.set('pulls', pulls);
-		const running = pulls.filter((p) => p.state === 'running');
-		if (!running.length) return item.hide();
-		const first = running[0];
-		const pct = Math.floor(first.progress.fraction * 100);
-		item.text = running.length === 1 ? `$(cloud-download) ${first.model} ${pct}%` : `$(cloud-download) ${t('{0} downloads', running.length)} · ${first.model} ${pct}%`;
-		item.tooltip = running.map((p) => `${p.model}: ${describeProgress(p.progress, t)}`).join('\n');
-		item.show();
+		state.set(pulls);
+		item.update(pulls);
 	};
 
 	/** undefined: one backend (or direct Ollama); null: the user cancelled the choice. */
@@ -175,10 +170,10 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 		}
 	}
 
-	const disposables: vscode.Disposable[] = [
+	const disposables = new DisposableStore([
 		item,
 		manager.onEvent(() => publish()),
-	];
+	]);
 	publish();
 	return {
 		pullModel,
@@ -191,7 +186,7 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 			// No orphaned stream: abort every running pull (Ollama keeps the partial download).
 			manager.cancelAll();
 			manager.dispose();
-			for (const d of disposables) d.dispose();
+			disposables.dispose();
 		},
 	};
 }

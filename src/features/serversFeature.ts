@@ -6,7 +6,8 @@ import { updateFailed, updateState, serverFeatureMessages } from '../versions/se
 import type { FeatureContext } from './context';
 
 export function activateServers(ctx: FeatureContext): vscode.Disposable {
-	const { connection, store, t } = ctx;
+	const { connection, t } = ctx;
+	const servers = ctx.store.writer('servers');
 	const log = ctx.log.for('servers');
 	let inflight: AbortController | undefined;
 	let lastKey = '';
@@ -19,7 +20,7 @@ export function activateServers(ctx: FeatureContext): vscode.Disposable {
 		lastKey = key;
 		inflight?.abort();
 		if (snap.openWebui.kind !== 'signedIn' || !client) {
-			store.set('servers', snap.openWebui.kind === 'checking' ? {} : { update: updateFailed(t(serverFeatureMessages.updateNotSignedIn), t) });
+			servers.set(snap.openWebui.kind === 'checking' ? {} : { update: updateFailed(t(serverFeatureMessages.updateNotSignedIn), t) });
 			return;
 		}
 		const c = new AbortController();
@@ -29,12 +30,12 @@ export function activateServers(ctx: FeatureContext): vscode.Disposable {
 			if (c.signal.aborted) return;
 			const u = updateState(answer, snap.openWebui.version, t);
 			log.info(`update check: ${u.kind}`);
-			store.set('servers', { update: u });
+			servers.set({ update: u });
 		} catch (e) {
 			if (c.signal.aborted) return;
 			const msg = e instanceof Error ? e.message : String(e);
 			log.warn(`update check failed: ${msg}`);
-			store.set('servers', { update: updateFailed(msg, t) });
+			servers.set({ update: updateFailed(msg, t) });
 		}
 	}
 

@@ -3,8 +3,9 @@
 // does the work, and the fix in one click. Also Open WebUI's task model parameters
 // (tasks/taskParams.ts). Thin glue inside the task-editing bundle; writes go through applyChanges.
 import * as vscode from 'vscode';
-import type { ModelsService } from '../services/modelsService';
-import type { TasksService } from '../services/tasksService';
+import type { ModelsService } from '../models/modelsService';
+import type { AppSlices } from '../state/appStore';
+import type { TaskSettings } from '../tasks/taskSettings';
 import { commandIds } from '../shared/ids';
 import type { TaskParamsValues } from '../shared/protocol';
 import { openWebuiIdForOllama } from '../tasks/slots';
@@ -17,7 +18,9 @@ import type { FeatureContext } from './context';
 
 /** What the doctor needs from the task-editing feature. */
 export interface TaskDoctorDeps {
-	readonly service: TasksService;
+	readonly service: TaskSettings;
+	/** The tasks feature owns the tasksUi slice; the doctor reports its answer through it. */
+	setUsage(usage: NonNullable<AppSlices['tasksUi']['usage']> | undefined): void;
 	ensureLoaded(quiet?: boolean): Promise<boolean>;
 	applyChanges(changes: TaskConfigChanges, opts: { title: string; quiet?: boolean }): Promise<UpdateResult>;
 }
@@ -25,12 +28,12 @@ export interface TaskDoctorDeps {
 type Quiet = { quiet?: boolean };
 
 export function activateTaskDoctor(ctx: FeatureContext, models: ModelsService, tasks: TaskDoctorDeps): { readonly commands: Readonly<Record<string, (arg?: any) => Promise<unknown>>> } {
-	const { store, connection, t } = ctx;
+	const { connection, t } = ctx;
 	const log = ctx.log.for('tasks');
 	const service = tasks.service;
 	let lastFix: TitleFix | undefined;
 
-	const setUsage = (usage: { ok: boolean; message: string; fix?: { label: string } } | undefined) => store.set('tasksUi', { ...store.get('tasksUi'), usage });
+	const setUsage = tasks.setUsage;
 
 	async function checkTaskModel(arg?: Quiet & { chatModel?: string; applyFix?: boolean }): Promise<(UsageResult & { diagnosis: TitleDiagnosis }) | UpdateResult | undefined> {
 		if (arg?.applyFix) return applyFix(lastFix, arg.quiet);
@@ -58,8 +61,9 @@ export function activateTaskDoctor(ctx: FeatureContext, models: ModelsService, t
 		setUsage({ ok: diagnosis.ok, message: diagnosis.message, ...(fixLabel ? { fix: { label: fixLabel } } : {}) });
 		log.info(`usage check: ${result.type}; title doctor: ${diagnosis.findings.map((f) => f.cause).join(', ') || 'fine'}`);
 		if (!arg?.quiet) {
-			const show = diagnosis.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-			void show(diagnosis.message, ...(fixLabel ? [fixLabel] : [])).then((pick) => (pick !== undefined && pick === fixLabel ? applyFix(lastFix) : undefined));
+			const actions = fixLabel ? [fixLabel] : [];
+			const shown = diagnosis.ok ? vscode.window.showInformationMessage(diagnosis.message, ...actions) : vscode.window.showWarningMessage(diagnosis.message, ...actions);
+			void shown.then((pick) => (pick !== undefined && pick === fixLabel ? applyFix(lastFix) : undefined));
 		}
 		return { ...result, diagnosis };
 	}

@@ -1,10 +1,10 @@
 // Open WebUI task settings: set the task model in the right slot, toggle the automations, apply a
-// profile, undo, copy as env vars. Thin glue over services/tasksService.ts; every write goes through
+// profile, undo, copy as env vars. Thin glue over tasks/taskSettings.ts; every write goes through
 // the read-modify-write protocol. The title doctor and task-model parameters: taskDoctorFeature.ts.
 import * as vscode from 'vscode';
 import { confirmFits } from './fitGuard';
-import type { ModelsService } from '../services/modelsService';
-import type { TasksService } from '../services/tasksService';
+import type { ModelsService } from '../models/modelsService';
+import type { TaskSettings } from '../tasks/taskSettings';
 import { commandIds } from '../shared/ids';
 import type { TasksIntent } from '../shared/protocol';
 import { automationChanges, describeValue, taskModelChanges, taskModelFields, type AutomationKey, type SlotChoice, type TaskConfigChanges } from '../tasks/automations';
@@ -13,6 +13,7 @@ import type { UndoResult } from '../tasks/history';
 import { listProfiles, profileDiff, type ProfileId } from '../tasks/profiles';
 import { externalModelIds, openWebuiIdForOllama, preselectSlot } from '../tasks/slots';
 import type { UpdateResult } from '../tasks/taskConfig';
+import type { AppSlices } from '../state/appStore';
 import type { FeatureContext } from './context';
 import { activateTaskDoctor } from './taskDoctorFeature';
 
@@ -26,10 +27,13 @@ export interface TasksFeature extends vscode.Disposable {
 
 type Quiet = { quiet?: boolean };
 
-export function activateTasks(ctx: FeatureContext, models: ModelsService, service: TasksService): TasksFeature {
+export function activateTasks(ctx: FeatureContext, models: ModelsService, service: TaskSettings): TasksFeature {
 	const { store, connection, t } = ctx;
 	const log = ctx.log.for('tasks');
-	const setBusy = (busy: boolean) => store.set('tasksUi', { ...store.get('tasksUi'), busy });
+	// The tasksUi slice: this feature is its one writer; the doctor reports through setUsage.
+	const ui = store.writer('tasksUi');
+	const setUsage = (usage: NonNullable<AppSlices['tasksUi']['usage']> | undefined) => ui.set({ ...ui.get(), usage });
+	const setBusy = (busy: boolean) => ui.set({ ...ui.get(), busy });
 
 	async function withBusy<T>(title: string, fn: () => Promise<T>): Promise<T> {
 		setBusy(true);
@@ -90,6 +94,13 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService, servic
 		return false;
 	}
 
+	/** A non-admin: say why (unless quiet) and write nothing. */
+	function refuseReadOnly(quiet?: boolean): UpdateResult {
+		const reason = service.current.readOnlyReason;
+		if (!quiet) void vscode.window.showWarningMessage(reason ?? t('Only an Open WebUI admin can change task settings.'));
+		return { type: 'failed', reason: 'readOnly', message: reason ?? '' };
+	}
+
 	function notLoaded(): UpdateResult {
 		const s = service.current;
 		return { type: 'failed', reason: s.reason ?? 'needsSignIn', message: s.message ?? t('Sign in to Open WebUI to read and change its task settings.') };
@@ -98,10 +109,7 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService, servic
 	async function setTaskModel(arg?: { model?: string; slot?: SlotChoice } & Quiet): Promise<UpdateResult | undefined> {
 		if (!(await ensureLoaded(arg?.quiet))) return arg?.quiet ? notLoaded() : undefined;
 		const s = service.current;
-		if (!s.canWrite) {
-			if (!arg?.quiet) void vscode.window.showWarningMessage(s.readOnlyReason ?? t('Only an Open WebUI admin can change task settings.'));
-			return { type: 'failed', reason: 'readOnly', message: s.readOnlyReason ?? '' };
-		}
+		if (!s.canWrite) return refuseReadOnly(arg?.quiet);
 		const id = arg?.model !== undefined ? toOpenWebuiId(arg.model) : await pickTaskModel();
 		if (id === undefined) return undefined;
 		const slot = arg?.slot ?? (await pickSlot(id));
@@ -175,10 +183,7 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService, servic
 	async function toggleAutomations(arg?: { enable?: AutomationKey[]; set?: Partial<Record<AutomationKey, boolean>> } & Quiet): Promise<UpdateResult | undefined> {
 		if (!(await ensureLoaded(arg?.quiet))) return arg?.quiet ? notLoaded() : undefined;
 		const s = service.current;
-		if (!s.canWrite) {
-			if (!arg?.quiet) void vscode.window.showWarningMessage(s.readOnlyReason ?? t('Only an Open WebUI admin can change task settings.'));
-			return { type: 'failed', reason: 'readOnly', message: s.readOnlyReason ?? '' };
-		}
+		if (!s.canWrite) return refuseReadOnly(arg?.quiet);
 		let enabled: AutomationKey[] | undefined = arg?.enable;
 		if (arg?.set) enabled = s.automations.filter((a) => (arg.set![a.key] ?? a.enabled)).map((a) => a.key);
 		if (!enabled) {
@@ -197,11 +202,8 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService, servic
 	async function applyProfile(arg?: { profile?: ProfileId; localModel?: string; externalModel?: string; confirm?: boolean } & Quiet): Promise<UpdateResult | undefined> {
 		if (!(await ensureLoaded(arg?.quiet))) return arg?.quiet ? notLoaded() : undefined;
 		const s = service.current;
-		if (!s.canWrite) {
-			// Refuse before showing a diff to confirm that could never be applied.
-			if (!arg?.quiet) void vscode.window.showWarningMessage(s.readOnlyReason ?? t('Only an Open WebUI admin can change task settings.'));
-			return { type: 'failed', reason: 'readOnly', message: s.readOnlyReason ?? '' };
-		}
+		// Refuse before showing a diff to confirm that could never be applied.
+		if (!s.canWrite) return refuseReadOnly(arg?.quiet);
 		const profiles = listProfiles(t);
 		const id = arg?.profile ?? (await vscode.window.showQuickPick(profiles.map((p) => ({ label: p.label, detail: p.description, id: p.id })), { title: t('Apply a task profile') }))?.id;
 		if (!id) return undefined;
@@ -291,7 +293,7 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService, servic
 	}
 
 	// The title doctor and the task model parameters: their own module, in this bundle.
-	const doctor = activateTaskDoctor(ctx, models, { service, ensureLoaded, applyChanges });
+	const doctor = activateTaskDoctor(ctx, models, { service, ensureLoaded, applyChanges, setUsage });
 	return {
 		handleIntent,
 		commands: {

@@ -3,7 +3,7 @@
 // base model that has none. Hidden models still run tasks (the task code looks them up in the
 // full model table). Read-modify-write: an existing record goes back whole with only
 // `meta.hidden` changed. Routes and fields per release: docs/hosted-task-model.md, "Hiding a model".
-import { english, type Translate } from '../util/l10n';
+import { english, type Translate } from '../shared/l10n';
 
 export const visibilityMessages = {
 	hidden: '{0} is now hidden from the chat model picker; it still runs background tasks.',

@@ -3,8 +3,8 @@
 // config: read-modify-write of the whole object, re-read just before writing, refuse to overwrite
 // a change made meanwhile, check after writing; undo removes exactly the connection added here.
 // The key travels to Open WebUI only: nothing here logs, stores or returns it. Pure.
-import { english, type Translate } from '../util/l10n';
-import { jsonEqual } from '../tasks/text';
+import { english, type Translate } from '../shared/l10n';
+import { plainEqual as jsonEqual } from '../util/plainEqual';
 
 /** Whatever GET /openai/config returned; unknown keys included. */
 export type OpenAiConfig = Record<string, unknown>;

@@ -3,7 +3,7 @@
 import type { ModelRow } from './catalog';
 import { formatBytes } from './format';
 import { formatParameters } from './parameters';
-import { english, type Translate } from './text';
+import { english, type Translate } from '../shared/l10n';
 
 export const candidateMessages = {
 	parameters: '{0} parameters',

@@ -3,7 +3,7 @@
 import type { PsModel, ShowResponse, TagModel } from '../clients/ollamaTypes';
 import { formatBytes, formatDuration } from './format';
 import { resolveParameters, type ParameterSource } from './parameters';
-import { english, type Translate } from './text';
+import { english, type Translate } from '../shared/l10n';
 
 export const catalogMessages = {
 	gpuAll: '100% GPU',

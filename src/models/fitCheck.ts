@@ -4,7 +4,7 @@
 import type { CandidateAssessment, MemoryBudget } from './candidates';
 import { memoryEstimate } from './candidates';
 import { formatBytes } from './format';
-import { english, type Translate } from './text';
+import { english, type Translate } from '../shared/l10n';
 
 export const fitCheckMessages = {
 	wouldNotFit: '{0} would not fit beside {1}: about {2} more is needed but only {3} of {4} is free, so Ollama would unload {1} for every background task.',

@@ -1,6 +1,6 @@
+import { english, type Translate } from '../shared/l10n';
 // Human units. Bytes use decimal units (1 GB = 10^9 B) because that is what Ollama's CLI and
 // ollama.com show, so "2.0 GB" here matches "2.0 GB" there.
-import { english, type Translate } from './text';
 
 export const formatMessages = {
 	never: 'never',

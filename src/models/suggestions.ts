@@ -2,7 +2,7 @@
 // each with a typical download size so the user knows what they are about to fetch.
 import { canonicalName } from './catalog';
 import { formatBytes } from './format';
-import { english, type Translate } from './text';
+import { english, type Translate } from '../shared/l10n';
 
 export const suggestionMessages = {
 	download: '{0} download',

@@ -3,7 +3,8 @@
 // is held monotone. Speed is an EWMA over bytes per second with an injected clock.
 import type { PullProgress } from '../clients/ollamaTypes';
 import { formatBytes, formatDuration, formatSpeed } from '../models/format';
-import { assertNever, english, type Translate } from '../models/text';
+import { assertNever } from '../util/assert';
+import { english, type Translate } from '../shared/l10n';
 
 export const progressMessages = {
 	manifest: 'Fetching the manifest',

@@ -2,7 +2,8 @@
 // (docs/server-api.md §1.4: unknown model = 200 then {error}, or an {error} 500; bad name = 400;
 // queue full = 503; EOF without "success" = failed; a stream quiet past the idle timeout = stalled).
 import { isPeerError } from '../clients/http';
-import { assertNever, english, type Translate } from '../models/text';
+import { assertNever } from '../util/assert';
+import { english, type Translate } from '../shared/l10n';
 
 export const pullMessages = {
 	succeeded: '{0} is ready.',

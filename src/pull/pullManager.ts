@@ -1,10 +1,10 @@
 // Runs pulls: several at once, each with its own AbortController; throttled progress events (the
 // final one always delivered); a snapshot so a reopened panel or the status bar can show what runs.
 import type { PullProgress } from '../clients/ollamaTypes';
-import { english, type Translate } from '../models/text';
 import { Emitter, type Disposable, type Listener } from '../util/emitter';
 import { classifyPullError, pullErrorMessage, pullMessages, type PullErrorKind } from './pullErrors';
 import { PullProgressTracker, type PullSnapshot } from './progress';
+import { english, type Translate } from '../shared/l10n';
 
 /** What OllamaClient offers: an async iterable that ends on success and throws otherwise. */
 export interface PullSource {

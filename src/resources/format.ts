@@ -1,7 +1,8 @@
 // Status-bar text and tooltip markdown from a snapshot. Parts this machine does not have are left
 // out, never shown as 0. Every word goes through `t` so the host can pass vscode.l10n.t.
-import { englishT, resourceMessages as m, type Translate } from './messages';
+import { resourceMessages as m } from './messages';
 import type { GpuReading, LoadedModel, ProbeFailure, ResourceSnapshot } from './types';
+import { english, type Translate } from '../shared/l10n';
 
 // Decimal GB (10^9 B) everywhere, like Ollama and the model list: the same model must not read
 // 22 GB in the panel and 20.1 GB here.
@@ -15,7 +16,7 @@ export interface ResourceStatus {
 	readonly warning: boolean;
 }
 
-export function formatResourceStatus(snapshot: ResourceSnapshot, t: Translate = englishT): ResourceStatus {
+export function formatResourceStatus(snapshot: ResourceSnapshot, t: Translate = english): ResourceStatus {
 	const parts: string[] = [];
 	if (snapshot.cpu) parts.push(t(m.statusCpu, Math.round(snapshot.cpu.percent)));
 	if (snapshot.memory) parts.push(t(m.statusRam, usedGb(snapshot.memory.usedBytes), totalGb(snapshot.memory.totalBytes)));
@@ -37,7 +38,7 @@ export interface TooltipOptions {
 	readonly ollamaIsLocal: boolean;
 }
 
-export function formatResourceTooltip(snapshot: ResourceSnapshot, options: TooltipOptions, t: Translate = englishT): string {
+export function formatResourceTooltip(snapshot: ResourceSnapshot, options: TooltipOptions, t: Translate = english): string {
 	const sections: string[] = [];
 	const machine: string[] = [];
 	if (snapshot.cpu) machine.push(t(m.cpuLine, Math.round(snapshot.cpu.percent)));

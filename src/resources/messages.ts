@@ -1,7 +1,5 @@
 // Every user-visible English string of the resource readout, in one table. The formatter takes a
-// `t` function so the host can pass `vscode.l10n.t`; these strings are the keys of the l10n bundle.
-
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+// `t` (shared/l10n.ts) so the host can pass `vscode.l10n.t`; these strings are the l10n keys.
 
 export const resourceMessages = {
 	statusCpu: 'CPU {0}%',
@@ -36,10 +34,3 @@ export const resourceMessages = {
 	probeApple: 'Apple GPU',
 	probeOllama: 'Ollama',
 } as const;
-
-/** For the lead's l10n bundle (bundle.l10n.json keys / zh-TW translations). */
-export const resourceMessageStrings: readonly string[] = Object.values(resourceMessages);
-
-/** English fallback with vscode.l10n.t's `{0}` placeholders. */
-export const englishT: Translate = (message, ...args) =>
-	message.replace(/\{(\d+)\}/g, (whole, index: string) => (Number(index) < args.length ? String(args[Number(index)]) : whole));

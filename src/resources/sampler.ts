@@ -1,6 +1,6 @@
 // Runs the probes on their cadences with one timer, never two ticks at once, a timeout per probe and
 // exponential backoff for a failing probe, and emits a snapshot only when something changed.
-import { plainEqual } from './plainEqual';
+import { plainEqual } from '../util/plainEqual';
 import { runProbeBatch, type ProbeBatch, type Settled } from './probeBatch';
 import {
 	ProbeGaveUp,

@@ -4,6 +4,7 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { HostMessage, ViewState, WebviewMessage, WebviewStrings } from '../shared/protocol';
+import { DisposableStore } from '../util/disposableStore';
 import type { Logger } from '../util/logger';
 import { panelHtml } from './panelHtml';
 import { parseWebviewMessage } from './validateMessage';
@@ -20,22 +21,26 @@ export class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposa
 	private view: vscode.WebviewView | undefined;
 	private ready = false;
 	private pending: ReturnType<typeof setTimeout> | undefined;
-	private readonly disposables: vscode.Disposable[] = [];
+	/** Listeners of the view showing now; VS Code may resolve a new view after the old one is disposed. */
+	private readonly viewListeners = new DisposableStore();
 
 	constructor(private readonly deps: PanelDeps) {}
 
 	resolveWebviewView(view: vscode.WebviewView): void {
+		this.viewListeners.clear();
 		this.view = view;
 		this.ready = false;
 		const dist = vscode.Uri.joinPath(this.deps.extensionUri, 'dist');
 		view.webview.options = { enableScripts: true, localResourceRoots: [dist, vscode.Uri.joinPath(this.deps.extensionUri, 'media')] };
 		view.webview.html = this.html(view.webview, dist);
-		this.disposables.push(
-			view.webview.onDidReceiveMessage((raw) => this.receive(raw)),
-			view.onDidChangeVisibility(() => view.visible && this.postState()),
+		this.viewListeners.add(view.webview.onDidReceiveMessage((raw) => this.receive(raw)));
+		this.viewListeners.add(view.onDidChangeVisibility(() => view.visible && this.postState()));
+		this.viewListeners.add(
 			view.onDidDispose(() => {
+				if (this.view !== view) return;
 				this.view = undefined;
 				this.ready = false;
+				this.viewListeners.clear();
 			}),
 		);
 	}
@@ -47,10 +52,6 @@ export class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposa
 			this.pending = undefined;
 			this.postState();
 		}, 16);
-	}
-
-	get isReady(): boolean {
-		return this.ready;
 	}
 
 	private receive(raw: unknown): void {
@@ -86,6 +87,6 @@ export class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposa
 
 	dispose(): void {
 		if (this.pending) clearTimeout(this.pending);
-		for (const d of this.disposables.splice(0)) d.dispose();
+		this.viewListeners.dispose();
 	}
 }

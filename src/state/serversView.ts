@@ -2,10 +2,10 @@
 // from viewState.ts so that file only calls in.
 import type { ConnectionSnapshot } from '../connection/connectionService';
 import { isHidden } from '../hosted/modelVisibility';
-import type { TasksSlice } from '../services/tasksService';
+import type { TasksSlice } from '../tasks/taskSettings';
 import type { ServersView, TasksView } from '../shared/protocol';
 import { slotLabel } from '../tasks/slotLabels';
-import type { Translate } from '../util/l10n';
+import type { Translate } from '../shared/l10n';
 import { featureStates, serverFeatureMessages, type UpdateState } from '../versions/serverFeatures';
 
 export function buildServersView(c: ConnectionSnapshot, update: UpdateState | undefined, t: Translate): ServersView {

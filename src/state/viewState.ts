@@ -3,13 +3,13 @@ import { formatParameters } from '../models/parameters';
 import { buildSuggestions } from '../models/suggestions';
 import type { ModelsView, ViewState } from '../shared/protocol';
 import type { AppStore } from './appStore';
-import { emptyModels } from '../services/modelsService';
-import { emptyTasks } from '../services/tasksService';
+import { emptyModels } from '../models/modelsService';
+import { emptyTasks } from '../tasks/taskSettings';
 import { actionLabel } from '../connection/probe';
 import { listProfiles } from '../tasks/profiles';
 import { taskParamsState } from '../tasks/taskParams';
 import type { Action, ActionId, TasksView } from '../shared/protocol';
-import type { Translate } from '../util/l10n';
+import type { Translate } from '../shared/l10n';
 import { buildServersView, slotExtras } from './serversView';
 
 export interface ViewInputs {
@@ -19,27 +19,27 @@ export interface ViewInputs {
 }
 
 export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
-	const c = store.get('connection')!;
-	const m = store.get('models') ?? emptyModels;
+	const connection = store.get('connection')!;
+	const modelsSlice = store.get('models') ?? emptyModels;
 	const models: ModelsView = {
-		status: m.status,
-		message: m.message,
-		rows: m.rows,
-		verdicts: m.assessment?.verdicts ?? {},
-		recommended: m.assessment?.recommended,
-		chatModel: m.assessment?.chatModel?.name,
+		status: modelsSlice.status,
+		message: modelsSlice.message,
+		rows: modelsSlice.rows,
+		verdicts: modelsSlice.assessment?.verdicts ?? {},
+		recommended: modelsSlice.assessment?.recommended,
+		chatModel: modelsSlice.assessment?.chatModel?.name,
 		maxParametersLabel: formatParameters(inputs.maxParameters * 1e9),
-		suggestions: m.status === 'ready' ? buildSuggestions(inputs.suggestedModels, m.rows.map((r) => r.name), inputs.t) : [],
-		canManage: c.ollama.kind === 'connected' && (c.ollama.via === 'direct' || c.user?.role === 'admin'),
+		suggestions: modelsSlice.status === 'ready' ? buildSuggestions(inputs.suggestedModels, modelsSlice.rows.map((row) => row.name), inputs.t) : [],
+		canManage: connection.ollama.kind === 'connected' && (connection.ollama.via === 'direct' || connection.user?.role === 'admin'),
 	};
-	const tk = store.get('tasks') ?? emptyTasks;
-	const ui = store.get('tasksUi') ?? {};
-	const t = inputs.t;
+	const tasksSlice = store.get('tasks') ?? emptyTasks;
+	const tasksUi = store.get('tasksUi') ?? {};
 	// The fix that can help: nothing while checking, Retry / Configure when the server is not there.
+	const t = inputs.t;
 	const act = (id: ActionId): Action => ({ id, label: actionLabel(id, t) });
 	let action: Action | undefined;
-	if (tk.status !== 'ready' && tk.status !== 'loading') {
-		switch (c.openWebui.kind) {
+	if (tasksSlice.status !== 'ready' && tasksSlice.status !== 'loading') {
+		switch (connection.openWebui.kind) {
 			case 'checking':
 				break;
 			case 'unreachable':
@@ -54,52 +54,52 @@ export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
 				action = act('signIn');
 				break;
 			case 'signedIn':
-				action = tk.reason === 'needsSignIn' || tk.reason === 'forbidden' ? act('signIn') : tk.reason === 'tooOld' || tk.reason === 'notOpenWebui' ? act('configureConnection') : tk.status === 'error' ? act('retry') : undefined;
+				action = tasksSlice.reason === 'needsSignIn' || tasksSlice.reason === 'forbidden' ? act('signIn') : tasksSlice.reason === 'tooOld' || tasksSlice.reason === 'notOpenWebui' ? act('configureConnection') : tasksSlice.status === 'error' ? act('retry') : undefined;
 				break;
 		}
 	}
-	const ps = tk.status === 'ready' ? taskParamsState(tk.config, tk.version, t) : undefined;
+	const params = tasksSlice.status === 'ready' ? taskParamsState(tasksSlice.config, tasksSlice.version, t) : undefined;
 	const tasks: TasksView = {
-		status: tk.status,
+		status: tasksSlice.status,
 		message:
-			tk.status !== 'unavailable'
-				? tk.message
-				: c.openWebui.kind === 'checking'
+			tasksSlice.status !== 'unavailable'
+				? tasksSlice.message
+				: connection.openWebui.kind === 'checking'
 					? undefined
-					: c.openWebui.kind === 'signedOut' || c.openWebui.kind === 'keyRejected'
+					: connection.openWebui.kind === 'signedOut' || connection.openWebui.kind === 'keyRejected'
 						? t('Sign in to Open WebUI to see and change its background tasks.')
 						: t('Open WebUI is not available, so its background tasks cannot be read.'),
 		action,
-		canWrite: tk.canWrite,
-		readOnlyReason: tk.readOnlyReason,
-		automations: tk.automations,
-		autocompleteMaxLengthLabel: tk.autocompleteMaxLength === undefined ? undefined : tk.autocompleteMaxLength < 0 ? t('no limit') : t('{0} characters', tk.autocompleteMaxLength),
-		taskModel: tk.taskModel,
-		slotSentence: tk.slot?.sentence,
-		slotRule: tk.slot?.rule,
-		slotNeed: tk.slot?.need,
-		warnings: tk.missing.map((m) => m.message),
+		canWrite: tasksSlice.canWrite,
+		readOnlyReason: tasksSlice.readOnlyReason,
+		automations: tasksSlice.automations,
+		autocompleteMaxLengthLabel: tasksSlice.autocompleteMaxLength === undefined ? undefined : tasksSlice.autocompleteMaxLength < 0 ? t('no limit') : t('{0} characters', tasksSlice.autocompleteMaxLength),
+		taskModel: tasksSlice.taskModel,
+		slotSentence: tasksSlice.slot?.sentence,
+		slotRule: tasksSlice.slot?.rule,
+		slotNeed: tasksSlice.slot?.need,
+		warnings: tasksSlice.missing.map((missing) => missing.message),
 		profiles: listProfiles(t),
-		canUndo: tk.history.length > 0,
-		lastChange: tk.newest?.summary ?? tk.history[0]?.summary,
-		lastChangeStale: tk.newest?.stale ?? false,
-		undoLabel: tk.newest?.undoLabel,
-		usage: ui.usage,
-		busy: ui.busy ?? false,
-		...slotExtras(tk, t),
-		params: !ps
+		canUndo: tasksSlice.history.length > 0,
+		lastChange: tasksSlice.newest?.summary ?? tasksSlice.history[0]?.summary,
+		lastChangeStale: tasksSlice.newest?.stale ?? false,
+		undoLabel: tasksSlice.newest?.undoLabel,
+		usage: tasksUi.usage,
+		busy: tasksUi.busy ?? false,
+		...slotExtras(tasksSlice, t),
+		params: !params
 			? undefined
-			: ps.available
+			: params.available
 				? {
 						available: true,
-						summary: ps.summary,
-						warning: ps.warning,
-						values: { max_tokens: ps.values.max_tokens ?? null, temperature: ps.values.temperature ?? null, num_ctx: ps.values.num_ctx ?? null, thinkingOff: ps.values.thinkingOff },
+						summary: params.summary,
+						warning: params.warning,
+						values: { max_tokens: params.values.max_tokens ?? null, temperature: params.values.temperature ?? null, num_ctx: params.values.num_ctx ?? null, thinkingOff: params.values.thinkingOff },
 					}
-				: { available: false, message: ps.message },
+				: { available: false, message: params.message },
 	};
-	const b = store.get('benchmark') ?? {};
-	const benchmark = { result: b.result, running: b.running, canRun: c.ollama.kind === 'connected' };
-	const servers = buildServersView(c, store.get('servers')?.update, t);
-	return { ollama: c.ollama, openWebui: c.openWebui, checkedAt: c.checkedAt, models, tasks, benchmark, servers, pulls: store.get('pulls') ?? [] };
+	const benchmarkSlice = store.get('benchmark') ?? {};
+	const benchmark = { result: benchmarkSlice.result, running: benchmarkSlice.running, canRun: connection.ollama.kind === 'connected' };
+	const servers = buildServersView(connection, store.get('servers')?.update, t);
+	return { ollama: connection.ollama, openWebui: connection.openWebui, checkedAt: connection.checkedAt, models, tasks, benchmark, servers, pulls: store.get('pulls') ?? [] };
 }

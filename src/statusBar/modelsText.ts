@@ -1,6 +1,6 @@
 // Text of the models status item, pure so it is table-tested.
 import type { ConnectionSnapshot } from '../connection/connectionService';
-import type { Translate } from '../util/l10n';
+import type { Translate } from '../shared/l10n';
 
 export interface ModelsItemText {
 	readonly text: string;

@@ -3,7 +3,8 @@
 import type { TaskConfig } from '../clients/openWebuiTypes';
 import { describeParams, taskParamsField } from './taskParams';
 import type { AutomationKey } from '../shared/protocol';
-import { assertNever, englishT, type Translate } from './text';
+import { assertNever } from '../util/assert';
+import { english, type Translate } from '../shared/l10n';
 
 export type { AutomationKey };
 
@@ -88,13 +89,13 @@ export const automationMessages = {
 	currentModelMeans: 'No task model: the chat model itself does this work.',
 } as const;
 
-export function fieldLabel(field: string, t: Translate = englishT): string {
+export function fieldLabel(field: string, t: Translate = english): string {
 	const label = fieldLabels[field];
 	return label ? t(label) : field;
 }
 
 /** A short, human rendering of a field's value ("on", "the chat model (no task model)", "no limit", …). */
-export function describeValue(field: string, value: unknown, t: Translate = englishT): string {
+export function describeValue(field: string, value: unknown, t: Translate = english): string {
 	const m = automationMessages;
 	if (field === taskModelFields.local || field === taskModelFields.external) {
 		return value === '' || value === null || value === undefined ? t(m.currentModel) : String(value);
@@ -117,7 +118,7 @@ export interface AutomationState {
 }
 
 /** The automations this server has (only keys present in its config), heaviest first. */
-export function listAutomations(config: TaskConfig, t: Translate = englishT): AutomationState[] {
+export function listAutomations(config: TaskConfig, t: Translate = english): AutomationState[] {
 	return automationSpecs
 		.filter((a) => a.field in config)
 		.map((a) => ({ key: a.key, field: a.field, label: t(a.label), cost: t(a.cost), enabled: config[a.field] === true, background: a.background }));

@@ -1,7 +1,7 @@
 // "Copy as environment variables": the task settings as KEY=value lines for docker-compose / .env.
 // Each field below is a PersistentConfig/ConfigVar whose env var has the field's own name.
 import type { TaskConfig } from '../clients/openWebuiTypes';
-import { englishT, type Translate } from './text';
+import { english, type Translate } from '../shared/l10n';
 
 /** Task-config fields backed by an env var of the same name, in a readable order. */
 export const envBackedFields: readonly string[] = [
@@ -53,7 +53,7 @@ export function envValue(value: string): string {
 }
 
 export function exportEnv(config: TaskConfig, opts: { serverUrl?: string; t?: Translate } = {}): EnvExport {
-	const t = opts.t ?? englishT;
+	const t = opts.t ?? english;
 	const lines: string[] = [];
 	const skipped: string[] = [];
 	if (opts.serverUrl) lines.push(`# ${t(envMessages.header, opts.serverUrl)}`);

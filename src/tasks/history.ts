@@ -3,8 +3,10 @@
 import { normalizeBaseUrl } from '../clients/http';
 import type { TaskConfig } from '../clients/openWebuiTypes';
 import { summarizeChanges, type Conflict, type FieldChange, type TaskConfigService, type TaskFailure, type WrittenRecord } from './taskConfig';
+import { plainEqual } from '../util/plainEqual';
+import { assertNever } from '../util/assert';
+import { english, type Translate } from '../shared/l10n';
 import { describeValue, fieldLabel } from './automations';
-import { assertNever, englishT, jsonEqual, type Translate } from './text';
 
 export interface MementoLike {
 	get<T>(key: string): T | undefined;
@@ -52,17 +54,17 @@ export interface NewestChange {
  * The newest change as it relates to the server's config now: a change someone has since edited
  * over is shown as stale, and Undo says which values it would set, from what, to what.
  */
-export function describeNewest(entry: HistoryEntry | undefined, current: TaskConfig | undefined, t: Translate = englishT): NewestChange | undefined {
+export function describeNewest(entry: HistoryEntry | undefined, current: TaskConfig | undefined, t: Translate = english): NewestChange | undefined {
 	if (!entry) return undefined;
 	if (!current) return { summary: entry.summary, stale: false };
 	const has = (k: string) => Object.prototype.hasOwnProperty.call(current, k);
-	const moved = entry.changes.filter((c) => !has(c.field) || !jsonEqual(current[c.field], c.to));
+	const moved = entry.changes.filter((c) => !has(c.field) || !plainEqual(current[c.field], c.to));
 	if (!moved.length) return { summary: entry.summary, stale: false };
 	const m = historyMessages;
 	const now = moved.map((c) => t(m.staleItem, fieldLabel(c.field, t), describeValue(c.field, current[c.field], t)));
 	const restore = entry.changes
 		.map((c) => ({ c, to: Object.prototype.hasOwnProperty.call(entry.before, c.field) ? entry.before[c.field] : c.from }))
-		.filter(({ c, to }) => has(c.field) && !jsonEqual(current[c.field], to));
+		.filter(({ c, to }) => has(c.field) && !plainEqual(current[c.field], to));
 	const undoLabel = restore.length
 		? t(m.undoNow, restore.map(({ c, to }) => t(m.undoItem, fieldLabel(c.field, t), describeValue(c.field, to, t), describeValue(c.field, current[c.field], t))).join(', '))
 		: t(m.undoNothing);
@@ -86,13 +88,13 @@ export class TaskHistory {
 		return Array.isArray(raw) ? raw.filter((e) => e && typeof e.at === 'number' && e.before && Array.isArray(e.changes)) : [];
 	}
 
-	async record(serverUrl: string, written: WrittenRecord, t: Translate = englishT): Promise<void> {
+	async record(serverUrl: string, written: WrittenRecord, t: Translate = english): Promise<void> {
 		const entry: HistoryEntry = { at: this.now(), before: written.before, changes: written.changes, summary: summarizeChanges(written.changes, t) };
 		await this.storage.update(historyKey(serverUrl), [entry, ...this.list(serverUrl)].slice(0, this.limit));
 	}
 
 	/** For `TaskConfigServiceDeps.onWritten`. */
-	recorder(serverUrl: string, t: Translate = englishT): (written: WrittenRecord) => Promise<void> {
+	recorder(serverUrl: string, t: Translate = english): (written: WrittenRecord) => Promise<void> {
 		return (written) => this.record(serverUrl, written, t);
 	}
 
@@ -126,7 +128,7 @@ export interface UndoOptions {
  * server has the earlier values; a conflict or failure keeps it.
  */
 export async function undoLastChange(history: TaskHistory, service: TaskConfigService, serverUrl: string, opts: UndoOptions = {}): Promise<UndoResult> {
-	const t = opts.t ?? englishT;
+	const t = opts.t ?? english;
 	const m = historyMessages;
 	const entry = history.list(serverUrl)[0];
 	if (!entry) return { type: 'empty', message: t(m.empty, normalizeBaseUrl(serverUrl)) };

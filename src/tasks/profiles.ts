@@ -4,8 +4,10 @@ import type { TaskConfig } from '../clients/openWebuiTypes';
 import type { ProfileId } from '../shared/protocol';
 import { automationSpecs, describeValue, fieldLabel, taskModelFields, type AutomationKey, type TaskConfigChanges } from './automations';
 import type { FieldChange } from './taskConfig';
+import { plainEqual } from '../util/plainEqual';
+import { assertNever } from '../util/assert';
+import { english, type Translate } from '../shared/l10n';
 import { taskParamsChanges, taskParamsField } from './taskParams';
-import { assertNever, englishT, jsonEqual, type Translate } from './text';
 
 export type { ProfileId };
 
@@ -38,7 +40,7 @@ export const profileMessages = {
 	noChanges: 'Nothing to change: the task settings already match "{0}".',
 } as const;
 
-export function listProfiles(t: Translate = englishT): ProfileInfo[] {
+export function listProfiles(t: Translate = english): ProfileInfo[] {
 	const m = profileMessages;
 	return [
 		{ id: 'laptop', label: t(m.laptopLabel), description: t(m.laptopDescription), needs: 'localModel' },
@@ -54,7 +56,7 @@ const allOff = (except: readonly AutomationKey[]) => Object.fromEntries(backgrou
 export type ProfileChanges = { readonly type: 'changes'; readonly changes: TaskConfigChanges } | { readonly type: 'missingInput'; readonly message: string };
 
 /** The wanted values of a profile, restricted to the fields this server has. */
-export function profileChanges(id: ProfileId, config: TaskConfig, input: ProfileInput = {}, t: Translate = englishT): ProfileChanges {
+export function profileChanges(id: ProfileId, config: TaskConfig, input: ProfileInput = {}, t: Translate = english): ProfileChanges {
 	let wanted: Record<string, unknown>;
 	switch (id) {
 		case 'laptop':
@@ -84,9 +86,9 @@ export function profileChanges(id: ProfileId, config: TaskConfig, input: Profile
 }
 
 /** The exact changes `changes` would make to `config`, in the config's key order. */
-export function diff(config: TaskConfig, changes: TaskConfigChanges, t: Translate = englishT): FieldChange[] {
+export function diff(config: TaskConfig, changes: TaskConfigChanges, t: Translate = english): FieldChange[] {
 	return Object.keys(config)
-		.filter((k) => k in changes && !jsonEqual(config[k], changes[k]))
+		.filter((k) => k in changes && !plainEqual(config[k], changes[k]))
 		.map((k) => ({
 			field: k,
 			label: fieldLabel(k, t),
@@ -98,7 +100,7 @@ export function diff(config: TaskConfig, changes: TaskConfigChanges, t: Translat
 }
 
 /** Profile → diff in one step, for the "show the exact changes" confirmation. */
-export function profileDiff(id: ProfileId, config: TaskConfig, input: ProfileInput = {}, t: Translate = englishT): { type: 'diff'; changes: TaskConfigChanges; diff: FieldChange[] } | { type: 'missingInput'; message: string } {
+export function profileDiff(id: ProfileId, config: TaskConfig, input: ProfileInput = {}, t: Translate = english): { type: 'diff'; changes: TaskConfigChanges; diff: FieldChange[] } | { type: 'missingInput'; message: string } {
 	const p = profileChanges(id, config, input, t);
 	if (p.type === 'missingInput') return p;
 	return { type: 'diff', changes: p.changes, diff: diff(config, p.changes, t) };

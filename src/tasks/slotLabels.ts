@@ -1,5 +1,5 @@
 // "follows the chat model" / "pinned to X" for each task-model slot. Pure.
-import { english, type Translate } from '../util/l10n';
+import { english, type Translate } from '../shared/l10n';
 
 export const slotLabelMessages = {
 	follows: 'follows the chat model',

@@ -2,8 +2,8 @@
 // (backend/open_webui/utils/task.py get_task_model_id, docs/task-config.md "The two task-model slots").
 import type { OpenWebuiModel, TaskConfig } from '../clients/openWebuiTypes';
 import { fieldLabel, taskModelFields } from './automations';
-import { englishT, type Translate } from './text';
 import { atLeast, connectionTypeRuleVersion } from './version';
+import { english, type Translate } from '../shared/l10n';
 
 export type Slot = 'local' | 'external';
 export type SlotNeed = Slot | 'both' | 'none';
@@ -53,7 +53,7 @@ export interface SlotSummary {
 
 /** Which slot matters for the user's chat models (`chatModelIds` narrows the list when known). */
 export function slotSummary(models: readonly OpenWebuiModel[], serverVersion: string | undefined, opts: { chatModelIds?: readonly string[]; t?: Translate } = {}): SlotSummary {
-	const t = opts.t ?? englishT;
+	const t = opts.t ?? english;
 	const chats = chatModels(models).filter((m) => !opts.chatModelIds || opts.chatModelIds.includes(m.id));
 	const local = chats.filter((m) => slotForModel(m, serverVersion) === 'local').map((m) => m.id);
 	const external = chats.filter((m) => slotForModel(m, serverVersion) === 'external').map((m) => m.id);
@@ -102,7 +102,7 @@ export interface MissingTaskModel {
 
 /** Configured task-model ids that do not exist: Open WebUI silently falls back to the chat model. */
 export function missingTaskModels(config: TaskConfig, models: readonly OpenWebuiModel[], opts: { isAdmin?: boolean; t?: Translate } = {}): MissingTaskModel[] {
-	const t = opts.t ?? englishT;
+	const t = opts.t ?? english;
 	const ids = new Set(models.map((m) => m.id));
 	const out: MissingTaskModel[] = [];
 	for (const slot of ['local', 'external'] as const) {

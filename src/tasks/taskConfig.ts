@@ -4,9 +4,11 @@
 import { isPeerError } from '../clients/http';
 import type { TaskConfig } from '../clients/openWebuiTypes';
 import { describeValue, fieldLabel, type TaskConfigChanges } from './automations';
+import { plainEqual } from '../util/plainEqual';
 import { lossyPaths, spliceMembers } from './rawJson';
-import { assertNever, englishT, jsonEqual, type Translate } from './text';
 import { compareVersions, minTaskConfigVersion } from './version';
+import { assertNever } from '../util/assert';
+import { english, type Translate } from '../shared/l10n';
 
 export interface TaskConfigApi {
 	/** GET /api/v1/tasks/config */
@@ -149,7 +151,7 @@ export const taskConfigMessages = {
 export class TaskConfigService {
 	private readonly t: Translate;
 	constructor(private readonly deps: TaskConfigServiceDeps) {
-		this.t = deps.t ?? englishT;
+		this.t = deps.t ?? english;
 	}
 
 	async load(signal?: AbortSignal): Promise<LoadResult> {
@@ -174,7 +176,7 @@ export class TaskConfigService {
 			// keeps the window to a single round trip, and the write is built on what it shows.
 			for (let i = 0; i < 3; i++) {
 				const again = await this.readConfig(signal);
-				if (jsonEqual(again.config, read.config)) break;
+				if (plainEqual(again.config, read.config)) break;
 				read = again;
 			}
 		} catch (e) {
@@ -183,12 +185,12 @@ export class TaskConfigService {
 		const fresh = read.config;
 		const requested = Object.keys(changes);
 		const skipped = requested.filter((k) => !has(fresh, k));
-		const effective = requested.filter((k) => has(fresh, k) && !jsonEqual(fresh[k], changes[k]));
+		const effective = requested.filter((k) => has(fresh, k) && !plainEqual(fresh[k], changes[k]));
 
 		const base = opts.base;
 		if (base && !opts.force) {
 			const conflicts = requested
-				.filter((k) => has(fresh, k) && has(base, k) && !jsonEqual(base[k], fresh[k]) && !jsonEqual(fresh[k], changes[k]))
+				.filter((k) => has(fresh, k) && has(base, k) && !plainEqual(base[k], fresh[k]) && !plainEqual(fresh[k], changes[k]))
 				.map((k) => ({ field: k, label: fieldLabel(k, this.t), base: base[k], current: fresh[k], wanted: changes[k] }));
 			if (conflicts.length) {
 				const list = conflicts.map((c) => this.t(taskConfigMessages.conflictItem, c.label, describeValue(c.field, c.base, this.t), describeValue(c.field, c.current, this.t)));
@@ -231,10 +233,10 @@ export class TaskConfigService {
 		}
 		const fieldChanges = effective.map((k) => this.fieldChange(k, fresh[k], changes[k]));
 		// "Kept" only what the server really still has.
-		const merged = base ? Object.keys(fresh).filter((k) => has(base, k) && !requested.includes(k) && !jsonEqual(base[k], fresh[k]) && has(after, k) && jsonEqual(after[k], fresh[k])) : [];
+		const merged = base ? Object.keys(fresh).filter((k) => has(base, k) && !requested.includes(k) && !plainEqual(base[k], fresh[k]) && has(after, k) && plainEqual(after[k], fresh[k])) : [];
 		const mismatches = compareAnswer(sent, after, effective, this.t);
 		// Only a confirmed (forced) write replaces a value someone else set since the user looked.
-		const overwritten = base && opts.force ? effective.filter((k) => has(base, k) && !jsonEqual(base[k], fresh[k])).map((k) => this.fieldChange(k, changes[k], fresh[k])) : [];
+		const overwritten = base && opts.force ? effective.filter((k) => has(base, k) && !plainEqual(base[k], fresh[k])).map((k) => this.fieldChange(k, changes[k], fresh[k])) : [];
 		let historySaved = true;
 		if (opts.record !== false && this.deps.onWritten) {
 			try {
@@ -328,17 +330,17 @@ class NotTaskConfig extends Error {
 	}
 }
 
-export function summarizeChanges(changes: readonly FieldChange[], t: Translate = englishT): string {
+export function summarizeChanges(changes: readonly FieldChange[], t: Translate = english): string {
 	return changes.map((c) => t(taskConfigMessages.changeItem, c.label, c.fromText, c.toText)).join(', ');
 }
 
 /** Every difference between what we sent and what came back, the fields we changed first. */
-export function compareAnswer(sent: TaskConfig, after: TaskConfig, changed: readonly string[], t: Translate = englishT): Mismatch[] {
+export function compareAnswer(sent: TaskConfig, after: TaskConfig, changed: readonly string[], t: Translate = english): Mismatch[] {
 	const out: Mismatch[] = [];
 	const keys = [...changed, ...Object.keys(sent).filter((k) => !changed.includes(k))];
 	for (const k of keys) {
 		if (!has(after, k)) out.push({ field: k, label: fieldLabel(k, t), kind: 'dropped', sent: sent[k], got: undefined });
-		else if (!jsonEqual(sent[k], after[k])) out.push({ field: k, label: fieldLabel(k, t), kind: changed.includes(k) ? 'notApplied' : 'changedByServer', sent: sent[k], got: after[k] });
+		else if (!plainEqual(sent[k], after[k])) out.push({ field: k, label: fieldLabel(k, t), kind: changed.includes(k) ? 'notApplied' : 'changedByServer', sent: sent[k], got: after[k] });
 	}
 	for (const k of Object.keys(after)) if (!has(sent, k)) out.push({ field: k, label: fieldLabel(k, t), kind: 'added', sent: undefined, got: after[k] });
 	return out;

@@ -4,8 +4,8 @@
 // without max_tokens removes the title task's 1000-token cap, so a write adds that cap back.
 // Facts: docs/open-webui-task-output.md.
 import type { TaskConfig } from '../clients/openWebuiTypes';
-import { englishT, type Translate } from './text';
 import { atLeast } from './version';
+import { english, type Translate } from '../shared/l10n';
 
 export const taskParamsField = 'TASK_MODEL_PARAMS';
 /** The first Open WebUI release with TASK_MODEL_PARAMS. */
@@ -65,7 +65,7 @@ export type TaskParamsState =
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** Available when the server's config has the key (a 0.11.1+ server returns it, even as null). */
-export function taskParamsState(config: TaskConfig | undefined, serverVersion: string | undefined, t: Translate = englishT): TaskParamsState {
+export function taskParamsState(config: TaskConfig | undefined, serverVersion: string | undefined, t: Translate = english): TaskParamsState {
 	const m = taskParamsMessages;
 	if (!config || !(taskParamsField in config)) {
 		const old = atLeast(serverVersion, taskParamsVersion) === false;
@@ -86,7 +86,7 @@ function hasEffect(params: Record<string, unknown>): boolean {
 	return Object.values(params).some((v) => v !== null && v !== '');
 }
 
-export function describeParams(value: unknown, t: Translate = englishT): string {
+export function describeParams(value: unknown, t: Translate = english): string {
 	const params = isDict(value) ? value : {};
 	const parts = Object.entries(params)
 		.filter(([, v]) => v !== null && v !== '')
@@ -103,7 +103,7 @@ export type TaskParamsChange =
  * The new dict: the current one with only the edited keys changed (others kept, in their order),
  * plus `max_tokens: 1000` when it would otherwise have effect but no cap.
  */
-export function taskParamsChanges(config: TaskConfig | undefined, edit: TaskParamsEdit, serverVersion?: string, t: Translate = englishT): TaskParamsChange {
+export function taskParamsChanges(config: TaskConfig | undefined, edit: TaskParamsEdit, serverVersion?: string, t: Translate = english): TaskParamsChange {
 	const state = taskParamsState(config, serverVersion, t);
 	if (!state.available) return { type: 'unavailable', message: state.message };
 	const next: Record<string, unknown> = { ...state.params };
@@ -128,6 +128,11 @@ export function taskParamsChanges(config: TaskConfig | undefined, edit: TaskPara
 	if (hasEffect(next) && next.max_tokens === undefined && !capRemoved) {
 		next.max_tokens = titleCapTokens;
 		notes.push(t(taskParamsMessages.capAdded, titleCapTokens));
+	}
+	// Nothing in effect before or after: keep the server's value as it is (null stays null), so the
+	// write protocol finds nothing to change.
+	if (!hasEffect(next) && !hasEffect(state.params) && Object.keys(next).length === Object.keys(state.params).length) {
+		return { type: 'changes', changes: { [taskParamsField]: config![taskParamsField] }, params: next, notes };
 	}
 	return { type: 'changes', changes: { [taskParamsField]: next }, params: next, notes };
 }

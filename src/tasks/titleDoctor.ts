@@ -9,8 +9,8 @@ import { fieldLabel, taskModelFields } from './automations';
 import { openWebuiIdForOllama, type Slot } from './slots';
 import { openWebuiTitle, type TitleOutcome } from './taskOutput';
 import { taskParamsState, titleCapTokens, type TaskParamsEdit } from './taskParams';
-import { englishT, type Translate } from './text';
 import { sampleChat, type UsageResult } from './usageCheck';
+import { english, type Translate } from '../shared/l10n';
 
 export type TitleCause = 'titlesOff' | 'noTaskModel' | 'wrongSlot' | 'missingId' | 'unexplained' | 'thinkingModel' | 'cap' | 'unparsable';
 
@@ -79,7 +79,7 @@ export const titleDoctorMessages = {
 const cut = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export function diagnoseTitles(input: TitleDoctorInput): TitleDiagnosis {
-	const t = input.t ?? englishT;
+	const t = input.t ?? english;
 	const m = titleDoctorMessages;
 	const u = input.usage;
 	const findings: TitleFinding[] = [];

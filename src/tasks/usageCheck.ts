@@ -4,7 +4,7 @@ import type { OpenWebuiModel, TaskConfig } from '../clients/openWebuiTypes';
 import type { TitleCompletionRequest, TitleCompletionResponse } from '../clients/openWebuiTypes';
 import { fieldLabel, taskModelFields } from './automations';
 import { chatModels, missingTaskModels, slotForModel, type Slot } from './slots';
-import { englishT, type Translate } from './text';
+import { english, type Translate } from '../shared/l10n';
 
 export interface UsageCheckApi {
 	/** GET /api/models: also fills Open WebUI's model table, without which a fresh server answers 404. */
@@ -59,7 +59,7 @@ export const usageMessages = {
 } as const;
 
 /** The sample chat sent to the title task. */
-export function sampleChat(t: Translate = englishT): TitleCompletionRequest['messages'] {
+export function sampleChat(t: Translate = english): TitleCompletionRequest['messages'] {
 	return [
 		{ role: 'user', content: t(usageMessages.sampleQuestion) },
 		{ role: 'assistant', content: t(usageMessages.sampleAnswer) },
@@ -80,7 +80,7 @@ export function sameModel(answered: string, id: string, models: readonly OpenWeb
 }
 
 export async function checkUsage(input: UsageCheckInput): Promise<UsageResult> {
-	const t = input.t ?? englishT;
+	const t = input.t ?? english;
 	const now = input.now ?? (() => performance.now());
 	const m = usageMessages;
 	const fmt = (ms: number) => t(m.seconds, (ms / 1000).toFixed(1));

@@ -1,6 +1,6 @@
 // Which extension features each server release brings, in one table (docs/server-versions.md has
 // the same table with its sources), and the update state Open WebUI reports. Pure.
-import { english, type Translate } from '../util/l10n';
+import { english, type Translate } from '../shared/l10n';
 import { atLeast, compareVersions } from '../tasks/version';
 
 export type Peer = 'openWebui' | 'ollama';

@@ -11,13 +11,14 @@ import { OpenWebuiClient } from '../../src/clients/openWebui';
 import { OpenWebuiAdminClient } from '../../src/clients/openWebuiAdmin';
 import { isHidden, setHidden, type VisibilityApi } from '../../src/hosted/modelVisibility';
 import { addConnection, findConnection, modelsOfConnection, redactConfig, removeConnection, type OpenAiConfig, type OpenAiConfigApi } from '../../src/hosted/openaiConnections';
-import { TasksService } from '../../src/services/tasksService';
+import { TaskSettings } from '../../src/tasks/taskSettings';
 import { taskModelChanges } from '../../src/tasks/automations';
-import { englishT } from '../../src/tasks/text';
+import { english as englishT } from '../../src/shared/l10n';
 import { checkUsage } from '../../src/tasks/usageCheck';
 import { silentLogger } from '../../src/util/logger';
 import { updateState } from '../../src/versions/serverFeatures';
 import { MemoryMemento } from '../unit/tasks/helpers';
+import { standaloneSlice } from '../../src/state/appStore';
 import { needCredential, needOllama, peers, SEED_MODELS, skipBecause, type OpenWebuiPeer } from './harness';
 import { createModels, startOllama, type OllamaServer } from './harness/ollama';
 import { ollamaBinary, openWebuiVersions } from './harness/util';
@@ -118,7 +119,7 @@ describe('e2e: hosted task model (a second real Ollama as the OpenAI-compatible 
 				const chatId = `${PREFIX}.${HOSTED_CHAT}`;
 				assert.ok(models.includes(taskId) && models.includes(chatId), JSON.stringify(models));
 
-				const service = new TasksService({ client: () => client, role: () => 'admin', version: () => peer.version, storage: new MemoryMemento(), publish: () => undefined, log: silentLogger, t: englishT });
+				const service = new TaskSettings({ client: () => client, role: () => 'admin', version: () => peer.version, storage: new MemoryMemento(), state: standaloneSlice(), log: silentLogger, t: englishT });
 				const tasksBefore = await client.taskConfig();
 				try {
 					assert.equal((await service.refresh()).status, 'ready');

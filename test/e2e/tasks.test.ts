@@ -1,20 +1,20 @@
 // Open WebUI task settings against every real Open WebUI release the harness starts, through the
-// extension's own TasksService (write protocol, history/undo) on the real OpenWebuiClient, and the
+// extension's own TaskSettings (write protocol, history/undo) on the real OpenWebuiClient, and the
 // "is it used" check (checkUsage) running a real title task on the tiny model, in the local slot and,
 // through an OpenAI-compatible connection (Ollama's /v1 with prefix_id "ext"), in the external one.
 import assert from 'node:assert/strict';
 import type { Context } from 'mocha';
 import { OpenWebuiClient } from '../../src/clients/openWebui';
 import type { TaskConfig } from '../../src/clients/openWebuiTypes';
-import { TasksService, type TasksSlice } from '../../src/services/tasksService';
+import { TaskSettings, type TasksSlice } from '../../src/tasks/taskSettings';
 import { automationChanges, taskModelChanges, type AutomationKey } from '../../src/tasks/automations';
 import type { UpdateResult } from '../../src/tasks/taskConfig';
-import { englishT } from '../../src/tasks/text';
 import { checkUsage } from '../../src/tasks/usageCheck';
 import { silentLogger } from '../../src/util/logger';
 import { MemoryMemento } from '../unit/tasks/helpers';
 import { addExternalConnection, compareVersions, needCredential, needOllama, peers, SEED_MODELS, skipBecause, type OpenWebuiPeer } from './harness';
 import { openWebuiVersions } from './harness/util';
+import { english } from '../../src/shared/l10n';
 
 // Both are the same tiny GGUF ("Hello from the tiny test model."); qwen3:4b plays the chat model.
 const TASK_MODEL = SEED_MODELS[0].name; // llama3.2:3b
@@ -51,7 +51,7 @@ for (const slot of slots) {
 	describe(`e2e: tasks on real Open WebUI ${slot}`, function () {
 		let peer: OpenWebuiPeer;
 		let admin: OpenWebuiClient;
-		let service: TasksService;
+		let service: TaskSettings;
 		let published: TasksSlice[];
 		/** The server's config before this suite touched it (restored in after()). */
 		let original: TaskConfig | undefined;
@@ -61,14 +61,14 @@ for (const slot of slots) {
 
 		const mk = (token: string | undefined) => new OpenWebuiClient({ baseUrl: peer.url, timeoutMs: 30_000, token: () => token });
 		const tasksService = (client: OpenWebuiClient, role: string | undefined, storage = new MemoryMemento()) =>
-			new TasksService({
+			new TaskSettings({
 				client: () => client,
 				role: () => role,
 				version: () => peer.version,
 				storage,
-				publish: (s) => published.push(s),
+				state: { get: () => published.at(-1), set: (s) => void published.push(s) },
 				log: silentLogger,
-				t: englishT,
+				t: english,
 			});
 
 		before(function () {
@@ -190,7 +190,7 @@ for (const slot of slots) {
 				written(await service.update(taskModelChanges('local', TASK_MODEL)));
 				assert.equal((await admin.taskConfig()).ENABLE_TITLE_GENERATION ?? true, true, 'title generation is on');
 				const t0 = Date.now();
-				const used = await checkUsage({ api: admin, serverVersion: peer.version, chatModelId: CHAT_MODEL, timeoutMs: USAGE_TIMEOUT_MS, t: englishT });
+				const used = await checkUsage({ api: admin, serverVersion: peer.version, chatModelId: CHAT_MODEL, timeoutMs: USAGE_TIMEOUT_MS, t: english });
 				process.stderr.write(`  [e2e] open-webui ${peer.version}: usage check ${used.type} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${used.message}\n`);
 				assert.equal(used.type, 'taskModel', used.message);
 				if (used.type !== 'taskModel') return;
@@ -201,7 +201,7 @@ for (const slot of slots) {
 
 				const undone = await service.undo();
 				assert.equal(undone.type, 'restored', JSON.stringify(undone));
-				const chat = await checkUsage({ api: admin, serverVersion: peer.version, chatModelId: CHAT_MODEL, timeoutMs: USAGE_TIMEOUT_MS, t: englishT });
+				const chat = await checkUsage({ api: admin, serverVersion: peer.version, chatModelId: CHAT_MODEL, timeoutMs: USAGE_TIMEOUT_MS, t: english });
 				process.stderr.write(`  [e2e] open-webui ${peer.version}: usage check with "Current Model": ${chat.type}: ${chat.message}\n`);
 				assert.equal(chat.type, 'chatModel', chat.message);
 				assert.equal(chat.type === 'chatModel' && chat.reason, 'currentModel');
@@ -225,7 +225,7 @@ for (const slot of slots) {
 					assert.deepEqual(await admin.taskConfig(), r.sent);
 					assert.deepEqual(service.current.missing, [], `${extTask} exists`);
 					const t0 = Date.now();
-					const used = await checkUsage({ api: admin, serverVersion: peer.version, chatModelId: extChat, timeoutMs: USAGE_TIMEOUT_MS, t: englishT });
+					const used = await checkUsage({ api: admin, serverVersion: peer.version, chatModelId: extChat, timeoutMs: USAGE_TIMEOUT_MS, t: english });
 					process.stderr.write(`  [e2e] open-webui ${peer.version}: external usage check ${used.type} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${used.message}\n`);
 					// Open WebUI strips the connection's prefix_id before forwarding, so the answer names the
 					// upstream id ("llama3.2:3b" for "ext.llama3.2:3b"): sameModel must accept that.

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { english } from '../../src/util/l10n';
 import { bundle, hostStrings } from '../support/l10nScan';
+import { english } from '../../src/shared/l10n';
 
 const root = join(__dirname, '..', '..');
 const placeholders = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort().join(',');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatGoal, formatValue, meets, rateStats, stats } from '../../bench/lib/figures';
 import { perfTable, readRecordedRun, withPerfTable, type RecordedRun } from '../../scripts/perfTable';
 
 describe('README performance table', () => {
@@ -30,5 +31,28 @@ describe('README performance table', () => {
 		const edited: RecordedRun = { ...run, figures: run.figures.map((x) => (x === f ? { ...x, median: x.median * 3 + 1 } : x)) };
 		assert.notEqual(perfTable(edited), perfTable(run));
 		assert.notEqual(withPerfTable(readme, edited), readme);
+	});
+});
+
+describe('bench figures (median, p90, goals)', () => {
+	it('median and p90 of samples; for a rate the slow tail is the low end', () => {
+		assert.deepEqual(stats([5, 1, 3, 2, 4]), { median: 3, p90: 5, samples: 5 });
+		assert.deepEqual(stats([1, 2, 3, 4]), { median: 2.5, p90: 4, samples: 4 });
+		assert.deepEqual(rateStats([100, 90, 120, 80, 110]), { median: 100, p90: 80, samples: 5 });
+		assert.throws(() => stats([]), /no samples/);
+	});
+
+	it('meets a goal in either direction; no goal is no verdict', () => {
+		assert.equal(meets({ median: 5, goal: { op: '<=', value: 5 } }), true);
+		assert.equal(meets({ median: 5.01, goal: { op: '<=', value: 5 } }), false);
+		assert.equal(meets({ median: 99, goal: { op: '>=', value: 100 } }), false);
+		assert.equal(meets({ median: 1 }), undefined);
+	});
+
+	it('small figures keep their digits (a 0.0084 % share is not "0.01 %" beside a 0.005 % goal)', () => {
+		assert.equal(formatValue(0.0084, '%'), '0.0084 %');
+		assert.equal(formatGoal({ op: '<=', value: 0.005 }, '%'), '≤ 0.0050 %');
+		assert.equal(formatValue(151.4, 'KB'), '151 KB');
+		assert.equal(formatValue(12.8, '×'), '12.8×');
 	});
 });

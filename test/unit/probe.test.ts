@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { createClients } from '../../src/clients/factory';
+import type { RequestLogEntry } from '../../src/clients/http';
 import { probeConnections, type OllamaVia } from '../../src/connection/probe';
-import { english } from '../../src/util/l10n';
 import { startFakeHttp } from '../fakes/fakeHttp';
 import { startFakeOllama, type FakeOllama } from '../fakes/fakeOllama';
 import { adminKey, adminToken, startFakeOpenWebui, userToken, type FakeOpenWebui } from '../fakes/fakeOpenWebui';
+import { english } from '../../src/shared/l10n';
 
 describe('connection probe: the states a user sees', () => {
 	let ollama: FakeOllama;
@@ -169,5 +171,29 @@ describe('connection probe: the states a user sees', () => {
 	it('never sends the token to Ollama', async () => {
 		await probe({ token: adminToken });
 		assert.ok(ollama.requests.every((r) => r.authorization === undefined));
+	});
+});
+
+describe('client factory: every request the probe makes reaches the log', () => {
+	it('the direct Ollama, Open WebUI and the proxy clients all come from the factory it is given', async () => {
+		const ollama = await startFakeOllama();
+		const owui = await startFakeOpenWebui({ ollama: ollama.state });
+		try {
+			const seen: RequestLogEntry[] = [];
+			const result = await probeConnections({ ollamaUrl: 'http://127.0.0.1:9', openWebuiUrl: owui.url, via: 'auto', timeoutMs: 500, token: adminToken, clients: createClients((e) => seen.push(e)) }, english);
+			assert.equal(result.ollama.kind, 'connected');
+			const lines = seen.map((e) => `${e.peer} ${e.method} ${e.path} ${e.status ?? e.error}`);
+			assert.ok(lines.includes('ollama GET /api/version unreachable'), `the direct try:\n${lines.join('\n')}`);
+			assert.ok(lines.includes('openWebui GET /api/version 200'), lines.join('\n'));
+			assert.ok(lines.includes('ollama GET /api/version 200'), `the proxy (Ollama paths, /ollama prefix):\n${lines.join('\n')}`);
+			assert.ok(seen.every((e) => !JSON.stringify(e).includes(adminToken)), 'a token reached the log');
+			// Clients made later from the probe's answer (used for every later request) log too.
+			const before = seen.length;
+			await result.ollamaClient!.tags();
+			assert.equal(seen.length, before + 1);
+		} finally {
+			await ollama.stop();
+			await owui.stop();
+		}
 	});
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isLoopbackHost, plainHttpWarning } from '../../src/connection/signIn';
-import { english } from '../../src/util/l10n';
+import { english } from '../../src/shared/l10n';
 
 describe('sign-in over plain HTTP (unit)', () => {
 	const cases: [string, boolean][] = [

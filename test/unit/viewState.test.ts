@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { ConnectionService } from '../../src/connection/connectionService';
-import { ModelsService } from '../../src/services/modelsService';
-import { TasksService } from '../../src/services/tasksService';
+import { ModelsService } from '../../src/models/modelsService';
+import { TaskSettings } from '../../src/tasks/taskSettings';
 import { AppStore } from '../../src/state/appStore';
 import { buildViewState } from '../../src/state/viewState';
-import { english } from '../../src/util/l10n';
 import { silentLogger } from '../../src/util/logger';
 import { startFakeOllama, type FakeOllama } from '../fakes/fakeOllama';
 import { adminToken, openWebuiOllamaModel, startFakeOpenWebui, userToken, type FakeOpenWebui } from '../fakes/fakeOpenWebui';
+import { english } from '../../src/shared/l10n';
 
 // The services and the snapshot builder together, against the fakes: what the panel receives.
 describe('view state from the services (unit, against the fakes)', () => {
@@ -24,15 +24,16 @@ describe('view state from the services (unit, against the fakes)', () => {
 	});
 
 	async function build(token: string | undefined) {
-		const conn = new ConnectionService({ ollamaUrl: ollama.url, openWebuiUrl: owui.url, via: 'auto', timeoutMs: 2000 }, async () => token, silentLogger, english);
-		const store = new AppStore({ connection: await conn.refresh() });
+		const store = new AppStore();
+		const conn = new ConnectionService({ ollamaUrl: ollama.url, openWebuiUrl: owui.url, via: 'auto', timeoutMs: 2000 }, { getToken: async () => token, log: silentLogger, t: english, state: store.writer('connection') });
+		await conn.refresh();
 		const memento = new Map<string, unknown>();
-		const tasks = new TasksService({
+		const tasks = new TaskSettings({
 			client: () => conn.openWebui,
 			role: () => conn.snapshot.user?.role,
 			version: () => '0.11.4',
 			storage: { get: (k) => memento.get(k) as never, update: async (k, v) => void memento.set(k, v) },
-			publish: (s) => store.set('tasks', s),
+			state: store.writer('tasks'),
 			log: silentLogger,
 			t: english,
 		});
@@ -41,7 +42,7 @@ describe('view state from the services (unit, against the fakes)', () => {
 			maxParameters: () => 4.5,
 			taskModel: () => store.get('tasks')?.taskModel,
 			budget: () => ({ freeRamBytes: 32 * 1024 ** 3 }),
-			publish: (s) => store.set('models', s),
+			state: store.writer('models'),
 			log: silentLogger,
 			t: english,
 		});

@@ -4,7 +4,7 @@ import { parseWebviewMessage } from '../../src/sidebar/validateMessage';
 import { automationSpecs } from '../../src/tasks/automations';
 import { listProfiles } from '../../src/tasks/profiles';
 import { escapeMd, renderModelsItem } from '../../src/statusBar/modelsText';
-import { english } from '../../src/util/l10n';
+import { english } from '../../src/shared/l10n';
 
 describe('webview messages are validated by the host', () => {
 	const table: [unknown, unknown][] = [

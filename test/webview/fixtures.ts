@@ -6,17 +6,17 @@ import { ConnectionService, type ConnectionSnapshot } from '../../src/connection
 import { probeConnections, type ProbeInput } from '../../src/connection/probe';
 import type { OllamaClient } from '../../src/clients/ollama';
 import type { OpenWebuiClient } from '../../src/clients/openWebui';
-import { ModelsService, type ModelsSlice } from '../../src/services/modelsService';
-import { TasksService, type TasksSlice } from '../../src/services/tasksService';
+import { ModelsService, type ModelsSlice } from '../../src/models/modelsService';
+import { TaskSettings, type TasksSlice } from '../../src/tasks/taskSettings';
 import { PullManager, type PullInfo } from '../../src/pull/pullManager';
 import type { ActionId, OllamaView, OpenWebuiView, ViewState } from '../../src/shared/protocol';
-import { AppStore, type AppSlices } from '../../src/state/appStore';
+import { AppStore, standaloneSlice, type AppSlices } from '../../src/state/appStore';
 import { buildViewState } from '../../src/state/viewState';
-import { english, type Translate } from '../../src/util/l10n';
 import type { Logger } from '../../src/util/logger';
 import { gib, startFakeOllama, tagModel, type FakeOllama } from '../fakes/fakeOllama';
 import type { TagModel } from '../../src/clients/ollamaTypes';
 import { adminKey, adminToken, openWebuiOllamaModel, startFakeOpenWebui, userToken, type FakeOpenWebui, type FakeUser } from '../fakes/fakeOpenWebui';
+import { english, type Translate } from '../../src/shared/l10n';
 
 /** The URLs users have; the fakes' random ports are rewritten to these so texts and screenshots are stable. */
 export const ollamaUrl = 'http://127.0.0.1:11434';
@@ -145,16 +145,16 @@ async function probeScenario(s: Scenario, ollamaModels?: TagModel[], t: Translat
 
 const quietLog: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-/** The tasks slice as the host's TasksService reads it (task config + models), when signed in. */
+/** The tasks slice as the host's TaskSettings reads it (task config + models), when signed in. */
 async function readTasks(client: OpenWebuiClient, role: string | undefined, version: string | undefined, t: Translate): Promise<TasksSlice | undefined> {
 	if (!role) return undefined;
-	let slice: TasksSlice | undefined;
+	const slice = standaloneSlice<TasksSlice>();
 	const memento = new Map<string, unknown>();
 	const storage = { get: <T>(k: string) => memento.get(k) as T | undefined, update: async (k: string, v: unknown) => void memento.set(k, v) };
-	const service = new TasksService({ client: () => client, role: () => role, version: () => version, storage, publish: (x) => (slice = x), log: quietLog, t });
+	const service = new TaskSettings({ client: () => client, role: () => role, version: () => version, storage, state: slice, log: quietLog, t });
 	try {
 		await service.refresh();
-		return slice;
+		return slice.get();
 	} finally {
 		service.dispose();
 	}
@@ -163,12 +163,12 @@ async function readTasks(client: OpenWebuiClient, role: string | undefined, vers
 /** The models slice as the host's ModelsService reads it (tags + ps, then /api/show where needed). */
 async function readModels(client: OllamaClient | undefined, tasks: TasksSlice | undefined, t: Translate): Promise<ModelsSlice | undefined> {
 	if (!client) return undefined;
-	let slice: ModelsSlice | undefined;
-	const service = new ModelsService({ client: () => client, maxParameters: () => hostInputs.maxParameters, taskModel: () => tasks?.taskModel, budget: () => undefined, publish: (x) => (slice = x), log: quietLog, t, now: () => checkedAt });
+	const slice = standaloneSlice<ModelsSlice>();
+	const service = new ModelsService({ client: () => client, maxParameters: () => hostInputs.maxParameters, taskModel: () => tasks?.taskModel, budget: () => undefined, state: slice, log: quietLog, t, now: () => checkedAt });
 	try {
 		await service.refresh();
 		await new Promise((r) => setTimeout(r, 250)); // lets /api/show answers and the 100 ms rebuild land
-		return slice;
+		return slice.get();
 	} finally {
 		service.dispose();
 	}
@@ -190,7 +190,7 @@ export function viewStateOf(connection: ConnectionSnapshot, slices: Partial<Omit
 
 /** What ConnectionService holds before its first probe (the host's state at start-up). */
 function initialSnapshot(): ConnectionSnapshot {
-	const service = new ConnectionService({ ollamaUrl, openWebuiUrl, via: 'auto', timeoutMs: 3000 }, async () => undefined, quietLog, english);
+	const service = new ConnectionService({ ollamaUrl, openWebuiUrl, via: 'auto', timeoutMs: 3000 }, { getToken: async () => undefined, log: quietLog, t: english });
 	try {
 		return service.snapshot;
 	} finally {

@@ -1,5 +1,6 @@
 // The webview's one copy of what the host sent. Components read it and send intents; they never
 // keep their own copy of server data.
+import { english } from '../../src/shared/l10n';
 import type { HostMessage, ViewState, WebviewStrings } from '../../src/shared/protocol';
 import { webviewStrings, type WebviewStringKey } from '../../src/shared/webviewStrings';
 import { shareEqual } from './share';
@@ -31,6 +32,5 @@ class Store {
 export const store = new Store();
 
 export function t(key: WebviewStringKey, ...args: (string | number)[]): string {
-	const template = store.strings[key] ?? webviewStrings[key];
-	return template.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+	return english(store.strings[key] ?? webviewStrings[key], ...args);
 }

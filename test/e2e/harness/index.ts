@@ -6,7 +6,7 @@ import type { OpenWebuiPeer, Peers } from './peers';
 
 export type { OpenWebuiPeer, Peers } from './peers';
 export { REGISTRY_MODELS } from './peers';
-export { SEED_MODELS } from './ollama';
+export { REAL_MODELS, SEED_MODELS } from './ollama';
 export { addExternalConnection, expectedNoTokenStatus } from './openWebui';
 export { compareVersions, sleep, waitFor } from './util';
 
@@ -44,4 +44,11 @@ export function needCredential(ctx: Context, peer: OpenWebuiPeer | undefined, wh
 	const v = peer![which];
 	if (!v) skipBecause(ctx, `Open WebUI ${peer!.version} at ${peer!.url}: no ${which} (existing server; set OPEN_WEBUI_KEY, or let the harness start one)`);
 	return v!;
+}
+
+/** The Ollama URL when the harness created the real model `name` (smollm2:135m, gemma3:270m), or skip. */
+export function needRealModel(ctx: Context, name: string): string {
+	const url = needOllama(ctx, { managed: true });
+	if (!peers().realModels.includes(name)) skipBecause(ctx, `${name} was not created (no GGUF in the cache: run scripts/peers/setup.sh)`);
+	return url;
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnManaged, type ManagedProcess } from './procs';
 import type { Registry } from './registry';
-import { compareVersions, freePort, modelFile, note, waitFor } from './util';
+import { compareVersions, freePort, modelFile, note, realModelFile, waitFor, type RealModelFile } from './util';
 
 export interface OllamaServer {
 	readonly url: string;
@@ -163,4 +163,83 @@ async function seedThroughRegistry(url: string, registry: Registry, models: read
 	} finally {
 		Object.assign(registry.throttle, saved);
 	}
+}
+
+/**
+ * A real small instruct model from a PyPI wheel (scripts/peers/setup.sh), created with its own
+ * chat template and a system prompt that makes it answer Open WebUI's task prompts with the JSON
+ * they ask for. No `info`: Ollama reads the real parameter count, quantization and family from the
+ * GGUF, so /api/tags and /api/show say what the real model is (docs/test-world.md).
+ */
+export interface RealModel {
+	readonly name: string;
+	readonly file: RealModelFile;
+	readonly template: string;
+	readonly system: string;
+	readonly parameters: Record<string, unknown>;
+}
+
+// Said once for every task. Neither model follows Open WebUI's default prompts reliably without
+// `format` (they copy the prompt or its placeholders; docs/test-world.md): with format "json" they do.
+const TASK_SYSTEM = [
+	'You are the background helper of a chat app. Each request is one small task: a chat title, tags, search queries or a text completion.',
+	'Reply with exactly one raw JSON object in the format the task shows (for example {"title": "Tomato Plant Care"}), on one line, and nothing else.',
+].join(' ');
+
+/** ChatML, as SmolLM2's own chat template (tokenizer.chat_template in the GGUF). */
+const CHATML_TEMPLATE = `{{- range .Messages }}<|im_start|>{{ .Role }}
+{{ .Content }}<|im_end|>
+{{ end }}<|im_start|>assistant
+`;
+
+/** Gemma's turn format (the GGUF is the base model and carries no chat template of its own). */
+const GEMMA_TEMPLATE = `{{- range .Messages }}{{ if eq .Role "assistant" }}<start_of_turn>model
+{{ .Content }}<end_of_turn>
+{{ else }}<start_of_turn>user
+{{ .Content }}<end_of_turn>
+{{ end }}{{ end }}<start_of_turn>model
+`;
+
+// temperature 0 and a fixed seed: the same prompt gets the same answer on every run (per build),
+// so the tests can assert what the answers parse to without flaking. num_thread 1: on 2 shared
+// cores two threads spin in ggml's barriers and run ~7x slower (2 vs 15 tokens/s for SmolLM2).
+export const REAL_MODELS: readonly RealModel[] = [
+	{
+		name: 'smollm2:135m',
+		file: 'smollm2-135m-instruct-q4_1.gguf',
+		template: CHATML_TEMPLATE,
+		system: TASK_SYSTEM,
+		parameters: { stop: ['<|im_start|>', '<|im_end|>'], temperature: 0, seed: 42, num_predict: 128, num_thread: 1 },
+	},
+	{
+		name: 'gemma3:270m',
+		file: 'gemma3-270m-q4_k_m.gguf',
+		template: GEMMA_TEMPLATE,
+		system: TASK_SYSTEM,
+		parameters: { stop: ['<end_of_turn>', '<start_of_turn>'], temperature: 0, seed: 42, num_predict: 128, num_thread: 1 },
+	},
+];
+
+/** Create the real models whose GGUF setup.sh cached; returns the names created (others are skipped with a note). */
+export async function createRealModels(url: string, models: readonly RealModel[] = REAL_MODELS): Promise<string[]> {
+	const started = Date.now();
+	const created: string[] = [];
+	for (const m of models) {
+		const file = realModelFile(m.file);
+		if (!file) {
+			note(`no ${m.file} in the cache (scripts/peers/setup.sh without TMT_SKIP_REAL_MODELS): ${m.name} not created, its tests skip`);
+			continue;
+		}
+		const digest = await uploadBlob(url, file);
+		const r = await fetch(`${url}/api/create`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ model: m.name, files: { [m.file]: digest }, template: m.template, system: m.system, parameters: m.parameters, stream: false }),
+		});
+		const text = await r.text();
+		if (!r.ok || /"error"/.test(text)) throw new Error(`create ${m.name}: ${r.status} ${text}`);
+		created.push(m.name);
+	}
+	if (created.length) note(`created real models ${created.join(', ')} in ${Date.now() - started} ms`);
+	return created;
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createModels, SEED_MODELS, startOllama, type OllamaServer } from './ollama';
+import { createModels, createRealModels, SEED_MODELS, startOllama, type OllamaServer } from './ollama';
 import { bootstrapAccounts, startOpenWebui, type OpenWebuiServer } from './openWebui';
 import { reapOrphans, removeOnExit } from './procs';
 import { readGguf, startRegistry, variant, type Registry } from './registry';
@@ -35,6 +35,8 @@ export interface Peers {
 	readonly openWebui: OpenWebuiPeer | undefined;
 	/** Every Open WebUI, newest first. */
 	readonly openWebuis: readonly OpenWebuiPeer[];
+	/** REAL_MODELS created in the managed Ollama (those whose GGUF setup.sh cached); [] on existing servers. */
+	readonly realModels: readonly string[];
 	/** Loopback registry that the managed Ollama pulls from. */
 	readonly registry: Registry | undefined;
 	ollamaLogTail(lines?: number): string;
@@ -86,7 +88,12 @@ export async function startPeers(): Promise<Peers> {
 			stoppers.push(() => srv.stop());
 			return srv;
 		});
-		const [, ...servers] = await Promise.all([createModels(ollama.url, { version: ollama.version, registry }, SEED_MODELS), ...owuiStarts]);
+		let realModels: string[] = [];
+		const seed = async () => {
+			await createModels(ollama.url, { version: ollama.version, registry }, SEED_MODELS);
+			realModels = await createRealModels(ollama.url);
+		};
+		const [, ...servers] = await Promise.all([seed(), ...owuiStarts]);
 		const openWebuis: OpenWebuiPeer[] = [];
 		for (const srv of servers) {
 			const acc = await bootstrapAccounts(srv.url);
@@ -108,6 +115,7 @@ export async function startPeers(): Promise<Peers> {
 			ollamaManaged: true,
 			openWebui: openWebuis[0],
 			openWebuis,
+			realModels,
 			registry,
 			ollamaLogTail: (n) => ollama.proc.logTail(n),
 			stop,
@@ -140,6 +148,7 @@ async function externalPeers(): Promise<Peers> {
 		ollamaManaged: false,
 		openWebui: openWebuis[0],
 		openWebuis,
+		realModels: [],
 		registry: undefined,
 		ollamaLogTail: () => '(external server)',
 		stop: async () => undefined,

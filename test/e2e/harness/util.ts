@@ -37,6 +37,15 @@ export function modelFile(name: 'tiny' | 'pull' | 'large' | 'embed'): string {
 	return path.join(cacheDir(), 'models', `${name}.gguf`);
 }
 
+/** The real small instruct models setup.sh takes from PyPI wheels (docs/test-world.md). */
+export type RealModelFile = 'smollm2-135m-instruct-q4_1.gguf' | 'gemma3-270m-q4_k_m.gguf';
+
+/** Path of a real model's GGUF, if setup.sh cached it and its sha256 was verified (the .ok marker). */
+export function realModelFile(file: RealModelFile): string | undefined {
+	const p = path.join(cacheDir(), 'models', 'real', file);
+	return fs.existsSync(p) && fs.existsSync(`${p}.ok`) ? p : undefined;
+}
+
 export function freePort(host = '127.0.0.1'): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const srv = net.createServer();

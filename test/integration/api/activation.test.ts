@@ -14,8 +14,8 @@ interface Manifest {
 	};
 }
 
-suite('activation (integration-api)', () => {
-	test('the extension is loaded, activates on startup and is active', async () => {
+describe('activation (integration-api)', () => {
+	it('the extension is loaded, activates on startup and is active', async () => {
 		const ext = await activated();
 		assert.equal(ext.isActive, true);
 		const pkg = ext.packageJSON as Manifest;
@@ -23,7 +23,7 @@ suite('activation (integration-api)', () => {
 		assert.equal(pkg.main, './dist/extension.js');
 	});
 
-	test('the foundation commands are registered', async () => {
+	it('the foundation commands are registered', async () => {
 		await activated();
 		const all = new Set(await vscode.commands.getCommands(true));
 		const required = [commandIds.refresh, commandIds.configureConnection, commandIds.signIn, commandIds.signOut, commandIds.openPanel, commandIds.showLog];
@@ -31,7 +31,7 @@ suite('activation (integration-api)', () => {
 		assert.deepEqual(missing, [], `not registered: ${missing.join(', ')}`);
 	});
 
-	test('every contributed command is registered and in category "Task Model"', async () => {
+	it('every contributed command is registered and in category "Task Model"', async () => {
 		const ext = await activated();
 		const contributed = (ext.packageJSON as Manifest).contributes?.commands ?? [];
 		assert.ok(contributed.length > 0, 'package.json contributes no commands');
@@ -42,7 +42,7 @@ suite('activation (integration-api)', () => {
 		}
 	});
 
-	test('the view container and webview view are contributed', async () => {
+	it('the view container and webview view are contributed', async () => {
 		const pkg = (await activated()).packageJSON as Manifest;
 		assert.ok(pkg.contributes?.viewsContainers?.activitybar?.some((c) => c.id === 'taskModelTuner'), 'no activity-bar container taskModelTuner');
 		const view = pkg.contributes?.views?.taskModelTuner?.find((v) => v.id === 'taskModelTuner.panel');
@@ -50,7 +50,7 @@ suite('activation (integration-api)', () => {
 		assert.equal(view.type, 'webview');
 	});
 
-	test('settings have the contract defaults', async () => {
+	it('settings have the contract defaults', async () => {
 		await activated();
 		const c = config();
 		const defaults: Record<string, unknown> = {

@@ -13,13 +13,13 @@ const refresh = () => vscode.commands.executeCommand<ConnectionSnapshot>(command
 const signIn = (args: { apiKey?: string; email?: string; password?: string }) =>
 	vscode.commands.executeCommand<{ ok: boolean; role?: string; message?: string }>(commandIds.signIn, args);
 
-suite('connection (integration-api)', () => {
+describe('connection (integration-api)', () => {
 	let ollama: FakeOllama;
 	let openWebui: FakeOpenWebui;
 	const previous: Record<string, unknown> = {};
 	const keys = [settingKeys.ollamaUrl, settingKeys.openWebuiUrl, settingKeys.ollamaVia];
 
-	suiteSetup(async () => {
+	before(async () => {
 		await activated();
 		ollama = await startFakeOllama();
 		openWebui = await startFakeOpenWebui({ ollama: ollama.state });
@@ -27,19 +27,19 @@ suite('connection (integration-api)', () => {
 		await config().update(settingKeys.ollamaVia, 'direct', vscode.ConfigurationTarget.Global);
 	});
 
-	suiteTeardown(async () => {
+	after(async () => {
 		await vscode.commands.executeCommand(commandIds.signOut);
 		for (const k of keys) await config().update(k, previous[k], vscode.ConfigurationTarget.Global);
 		await ollama?.stop();
 		await openWebui?.stop();
 	});
 
-	test('changing the Ollama URL checks the new server at once', async () => {
+	it('changing the Ollama URL checks the new server at once', async () => {
 		await config().update(settingKeys.ollamaUrl, ollama.url, vscode.ConfigurationTarget.Global);
 		await waitFor('GET /api/version on the new Ollama URL', () => count(ollama.requests, 'GET', '/api/version') > 0, 10_000);
 	});
 
-	test('changing the Open WebUI URL checks version and config at once', async () => {
+	it('changing the Open WebUI URL checks version and config at once', async () => {
 		await config().update(settingKeys.openWebuiUrl, openWebui.url, vscode.ConfigurationTarget.Global);
 		await waitFor(
 			'GET /api/version and /api/config on the new Open WebUI URL',
@@ -48,7 +48,7 @@ suite('connection (integration-api)', () => {
 		);
 	});
 
-	test('configureConnection with arguments refuses a non-URL and leaves the setting alone', async () => {
+	it('configureConnection with arguments refuses a non-URL and leaves the setting alone', async () => {
 		const before = config().get<string>(settingKeys.ollamaUrl);
 		await assert.rejects(
 			Promise.resolve(vscode.commands.executeCommand(commandIds.configureConnection, { ollamaUrl: 'localhost 11434' })),
@@ -57,7 +57,7 @@ suite('connection (integration-api)', () => {
 		assert.equal(config().get<string>(settingKeys.ollamaUrl), before);
 	});
 
-	test('configureConnection with arguments saves both URLs and returns the new state', async () => {
+	it('configureConnection with arguments saves both URLs and returns the new state', async () => {
 		const s = await vscode.commands.executeCommand<ConnectionSnapshot>(commandIds.configureConnection, { ollamaUrl: `${ollama.url}/`, openWebuiUrl: openWebui.url });
 		assert.equal(config().get<string>(settingKeys.ollamaUrl), ollama.url, 'saved without the trailing slash');
 		assert.equal(config().get<string>(settingKeys.openWebuiUrl), openWebui.url);
@@ -65,7 +65,7 @@ suite('connection (integration-api)', () => {
 		assert.equal(s.openWebui.kind, 'signedOut');
 	});
 
-	test('refresh re-reads both servers and reports Ollama connected, Open WebUI signed out', async () => {
+	it('refresh re-reads both servers and reports Ollama connected, Open WebUI signed out', async () => {
 		const o = count(ollama.requests, 'GET', '/api/version');
 		const w = count(openWebui.requests, 'GET', '/api/version');
 		const s = await refresh();
@@ -78,7 +78,7 @@ suite('connection (integration-api)', () => {
 		assert.ok(s.openWebui.kind === 'signedOut' && s.openWebui.actions.some((a) => a.id === 'signIn'), 'signed out offers Sign in');
 	});
 
-	test('no request carries a credential while signed out', () => {
+	it('no request carries a credential while signed out', () => {
 		const withAuth = [...ollama.requests, ...openWebui.requests].filter((r) => r.authorization);
 		assert.deepEqual(
 			withAuth.map((r) => `${r.method} ${r.path}`),
@@ -86,7 +86,7 @@ suite('connection (integration-api)', () => {
 		);
 	});
 
-	test('an unknown key is refused with the server message and nothing is stored', async () => {
+	it('an unknown key is refused with the server message and nothing is stored', async () => {
 		const r = await signIn({ apiKey: `sk-${'0'.repeat(32)}` });
 		assert.equal(r.ok, false);
 		assert.match(r.message ?? '', /rejected/i);
@@ -94,7 +94,7 @@ suite('connection (integration-api)', () => {
 		assert.equal(s.openWebui.kind, 'signedOut');
 	});
 
-	test('signing in with an admin API key: stored, sent as a Bearer header, admin state', async () => {
+	it('signing in with an admin API key: stored, sent as a Bearer header, admin state', async () => {
 		const r = await signIn({ apiKey: adminKey });
 		assert.deepEqual(r, { ok: true, role: 'admin' });
 		const s = await refresh();
@@ -106,7 +106,7 @@ suite('connection (integration-api)', () => {
 		assert.equal(ollama.requests.filter((q) => q.authorization).length, 0);
 	});
 
-	test('signing in with email and password keeps the token; a non-admin can read but not change', async () => {
+	it('signing in with email and password keeps the token; a non-admin can read but not change', async () => {
 		const r = await signIn({ email: plainUser.email, password: plainUser.password });
 		assert.deepEqual(r, { ok: true, role: 'user' });
 		const s = await refresh();
@@ -119,13 +119,13 @@ suite('connection (integration-api)', () => {
 		assert.match(last?.authorization ?? '', /^Bearer eyJ\./, 'the returned token is what is sent afterwards');
 	});
 
-	test('a wrong password is refused with the server message', async () => {
+	it('a wrong password is refused with the server message', async () => {
 		const r = await signIn({ email: plainUser.email, password: 'wrong' });
 		assert.equal(r.ok, false);
 		assert.match(r.message ?? '', /email or password provided is incorrect/);
 	});
 
-	test('sign out forgets the token: the next checks carry no credential', async () => {
+	it('sign out forgets the token: the next checks carry no credential', async () => {
 		await vscode.commands.executeCommand(commandIds.signOut);
 		const from = openWebui.requests.length;
 		const s = await refresh();
@@ -136,7 +136,7 @@ suite('connection (integration-api)', () => {
 		);
 	});
 
-	test('API keys disabled on the server: the key is refused and the message says an admin must enable them', async () => {
+	it('API keys disabled on the server: the key is refused and the message says an admin must enable them', async () => {
 		openWebui.state.apiKeysEnabled = false;
 		try {
 			const r = await signIn({ apiKey: adminKey });
@@ -148,7 +148,7 @@ suite('connection (integration-api)', () => {
 		}
 	});
 
-	test('a stored key the server no longer accepts shows "key rejected" with Sign in', async () => {
+	it('a stored key the server no longer accepts shows "key rejected" with Sign in', async () => {
 		assert.deepEqual(await signIn({ apiKey: adminKey }), { ok: true, role: 'admin' });
 		const user = openWebui.state.tokens[adminKey];
 		delete openWebui.state.tokens[adminKey];
@@ -162,7 +162,7 @@ suite('connection (integration-api)', () => {
 		}
 	});
 
-	test('an HTML answer on /api/version reads as "not an Open WebUI API", not success', async () => {
+	it('an HTML answer on /api/version reads as "not an Open WebUI API", not success', async () => {
 		openWebui.fault('/api/version', { kind: 'html' });
 		try {
 			const s = await refresh();
@@ -173,7 +173,7 @@ suite('connection (integration-api)', () => {
 		}
 	});
 
-	test('refresh after Ollama stops reports "not reachable" with Retry and Open settings', async () => {
+	it('refresh after Ollama stops reports "not reachable" with Retry and Open settings', async () => {
 		await ollama.stop();
 		const s = await Promise.race([
 			refresh(),
@@ -188,7 +188,7 @@ suite('connection (integration-api)', () => {
 		assert.equal(s.openWebui.kind, 'signedOut', 'Open WebUI is still checked while Ollama is down');
 	});
 
-	test('via auto with Ollama down and an admin session goes through Open WebUI\'s proxy', async () => {
+	it('via auto with Ollama down and an admin session goes through Open WebUI\'s proxy', async () => {
 		await config().update(settingKeys.ollamaVia, 'auto', vscode.ConfigurationTarget.Global);
 		assert.deepEqual(await signIn({ apiKey: adminKey }), { ok: true, role: 'admin' });
 		const s = await refresh();

@@ -21,7 +21,7 @@ export async function run(): Promise<void> {
 	(Mocha.reporters.Base as unknown as { consoleLog: (...a: unknown[]) => void }).consoleLog = (...a) => {
 		for (const line of format(...a).split('\n')) console.log(LINE_MARK + line);
 	};
-	const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000, reporter: 'spec' });
+	const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec' });
 	const grep = process.env.TMT_IT_GREP;
 	if (grep) mocha.grep(new RegExp(grep, 'i'));
 	for (const f of fs.readdirSync(__dirname).filter((x) => x.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));

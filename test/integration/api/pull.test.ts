@@ -17,13 +17,13 @@ function settled<T>(p: Thenable<T>, what: string, ms = 15_000): Promise<T> {
 	return Promise.race([Promise.resolve(p), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms))]);
 }
 
-suite('pull (integration-api)', () => {
+describe('pull (integration-api)', () => {
 	let ollama: FakeOllama;
 	const previous: Record<string, unknown> = {};
 	const keys = [settingKeys.ollamaUrl, settingKeys.ollamaVia];
 	const pulls = () => ollama.requests.filter((r) => r.method === 'POST' && r.path === '/api/pull');
 
-	suiteSetup(async () => {
+	before(async () => {
 		await activated();
 		ollama = await startFakeOllama();
 		for (const k of keys) previous[k] = config().inspect(k)?.globalValue;
@@ -36,12 +36,12 @@ suite('pull (integration-api)', () => {
 		});
 	});
 
-	suiteTeardown(async () => {
+	after(async () => {
 		for (const k of keys) await config().update(k, previous[k], vscode.ConfigurationTarget.Global);
 		await ollama?.stop();
 	});
 
-	test('pullModel gemma3:1b resolves "succeeded"; the model is then in the fake\'s tags', async () => {
+	it('pullModel gemma3:1b resolves "succeeded"; the model is then in the fake\'s tags', async () => {
 		assert.ok(ollama.state.registry['gemma3:1b'], 'precondition: the fake registry has gemma3:1b');
 		assert.ok(!ollama.state.models.some((m) => m.name === 'gemma3:1b'), 'precondition: gemma3:1b is not installed');
 		const from = pulls().length;
@@ -64,7 +64,7 @@ suite('pull (integration-api)', () => {
 		await waitFor('no request left open on the fake', () => ollama.openRequests() === 0, 5_000);
 	});
 
-	test('pulling a model the library does not have resolves "failed" with the server\'s message', async () => {
+	it('pulling a model the library does not have resolves "failed" with the server\'s message', async () => {
 		const from = pulls().length;
 		const before = ollama.state.models.map((m) => m.name);
 		const r = await settled(pullModel('nosuchmodel:7b'), 'pullModel nosuchmodel:7b');
@@ -80,7 +80,7 @@ suite('pull (integration-api)', () => {
 		await waitFor('no request left open on the fake', () => ollama.openRequests() === 0, 5_000);
 	});
 
-	test('an invalid model name is refused with a clear error and never sent', async () => {
+	it('an invalid model name is refused with a clear error and never sent', async () => {
 		const from = pulls().length;
 		for (const bad of ['llama 3.2:3b', 'llama3.2::3b', ':3b']) {
 			await assert.rejects(

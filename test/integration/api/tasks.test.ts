@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TaskConfig } from '../../../src/clients/openWebuiTypes';
+import type { ConnectionSnapshot } from '../../../src/connection/connectionService';
 import { commandIds, settingKeys } from '../../../src/shared/ids';
 import type { UndoResult } from '../../../src/tasks/history';
 import type { UpdateResult } from '../../../src/tasks/taskConfig';
@@ -19,7 +20,7 @@ import {
 	userToken,
 	type FakeOpenWebui,
 } from '../../fakes/fakeOpenWebui';
-import { activated, config, signedInAs, waitFor } from './helpers';
+import { activated, config, waitFor } from './helpers';
 
 const UPDATE = '/api/v1/tasks/config/update';
 const FORK_FIELD = 'X_FORK_TASK_QUOTA';
@@ -30,6 +31,9 @@ const toggleAutomations = (a: { enable?: string[]; set?: Record<string, boolean>
 const applyProfile = (a: { profile?: string; localModel?: string; externalModel?: string; confirm?: false } & Quiet) =>
 	vscode.commands.executeCommand<UpdateResult | undefined>(commandIds.applyProfile, a);
 const undoLastChange = (a: { force?: boolean } & Quiet) => vscode.commands.executeCommand<UndoResult>(commandIds.undoLastChange, a);
+const refresh = () => vscode.commands.executeCommand<ConnectionSnapshot>(commandIds.refresh);
+const signIn = (args: { apiKey?: string; email?: string; password?: string }) =>
+	vscode.commands.executeCommand<{ ok: boolean; role?: string; message?: string }>(commandIds.signIn, args);
 
 /**
  * The config as Open WebUI 0.12.4 returns it (its own key order: TASK_MODEL_PARAMS third), plus a
@@ -72,7 +76,7 @@ function initialConfig(): TaskConfig {
 	return Object.fromEntries(order.map((k) => [k, values[k]]));
 }
 
-suite('tasks (integration-api)', () => {
+describe('tasks (integration-api)', () => {
 	let ollama: FakeOllama;
 	let openWebui: FakeOpenWebui;
 	let initial: TaskConfig;
@@ -110,7 +114,16 @@ suite('tasks (integration-api)', () => {
 		assert.deepEqual(r.changes.map((c) => c.field).sort(), [...fields].sort());
 	}
 
-	suiteSetup(async () => {
+	async function signedInAs(role: 'admin' | 'user', credential: string): Promise<void> {
+		assert.deepEqual(await signIn({ apiKey: credential }), { ok: true, role });
+		// The sign-in's own refresh can be superseded by the one SecretStorage triggers: wait for the settled state.
+		await waitFor(`signed in as ${role}`, async () => {
+			const s = await refresh();
+			return s.openWebui.kind === 'signedIn' && s.user?.role === role;
+		});
+	}
+
+	before(async () => {
 		await activated();
 		ollama = await startFakeOllama();
 		initial = initialConfig();
@@ -135,14 +148,14 @@ suite('tasks (integration-api)', () => {
 		await signedInAs('admin', adminKey);
 	});
 
-	suiteTeardown(async () => {
+	after(async () => {
 		await vscode.commands.executeCommand(commandIds.signOut);
 		for (const k of keys) await config().update(k, previous[k], vscode.ConfigurationTarget.Global);
 		await ollama?.stop();
 		await openWebui?.stop();
 	});
 
-	test('setTaskModel llama3.2:3b in the local slot: one POST, the whole config with only TASK_MODEL changed', async () => {
+	it('setTaskModel llama3.2:3b in the local slot: one POST, the whole config with only TASK_MODEL changed', async () => {
 		const { result, before, body } = await expectOnePost(() => setTaskModel({ model: 'llama3.2:3b', slot: 'local', quiet: true }), { TASK_MODEL: 'llama3.2:3b' });
 		assert.deepEqual(before, initial, 'the first write starts from the seeded config');
 		assertWritten(result, body, ['TASK_MODEL']);
@@ -153,7 +166,7 @@ suite('tasks (integration-api)', () => {
 		assert.match(result!.message, /Local Task Model: the chat model \(no task model\) → llama3\.2:3b/);
 	});
 
-	test('toggleAutomations autocomplete off → on: only ENABLE_AUTOCOMPLETE_GENERATION changes', async () => {
+	it('toggleAutomations autocomplete off → on: only ENABLE_AUTOCOMPLETE_GENERATION changes', async () => {
 		assert.equal(openWebui.state.taskConfig.ENABLE_AUTOCOMPLETE_GENERATION, false, 'precondition');
 		const { result, body } = await expectOnePost(() => toggleAutomations({ set: { autocomplete: true }, quiet: true }), { ENABLE_AUTOCOMPLETE_GENERATION: true });
 		assertWritten(result, body, ['ENABLE_AUTOCOMPLETE_GENERATION']);
@@ -161,14 +174,14 @@ suite('tasks (integration-api)', () => {
 		assert.match(result!.message, /Autocomplete Generation: off → on/);
 	});
 
-	test('toggleAutomations with a value it already has sends nothing', async () => {
+	it('toggleAutomations with a value it already has sends nothing', async () => {
 		const from = posts().length;
 		const r = await toggleAutomations({ set: { autocomplete: true }, quiet: true });
 		assert.equal(r?.type, 'unchanged', JSON.stringify(r));
 		assert.equal(posts().length, from, 'no POST for a no-op');
 	});
 
-	test('undoLastChange restores autocomplete, then the task model, then has nothing left', async () => {
+	it('undoLastChange restores autocomplete, then the task model, then has nothing left', async () => {
 		const first = await expectOnePost(() => undoLastChange({ quiet: true }), { ENABLE_AUTOCOMPLETE_GENERATION: false });
 		assert.equal(first.result.type, 'restored', JSON.stringify(first.result));
 		assert.match(first.result.message, /Autocomplete Generation: on → off/);
@@ -186,7 +199,7 @@ suite('tasks (integration-api)', () => {
 		assert.equal(posts().length, from);
 	});
 
-	test('applyProfile battery (confirm: false): every background task off but titles, nothing else', async () => {
+	it('applyProfile battery (confirm: false): every background task off but titles, nothing else', async () => {
 		const battery = {
 			ENABLE_AUTOCOMPLETE_GENERATION: false,
 			ENABLE_FOLLOW_UP_GENERATION: false,
@@ -209,7 +222,7 @@ suite('tasks (integration-api)', () => {
 		assert.deepEqual(openWebui.state.taskConfig, before);
 	});
 
-	test('a non-admin token: every change is "failed"/readOnly and nothing is POSTed', async () => {
+	it('a non-admin token: every change is "failed"/readOnly and nothing is POSTed', async () => {
 		await signedInAs('user', userToken);
 		try {
 			const before = snapshotConfig();

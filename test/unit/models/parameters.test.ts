@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { formatParameters, parameterCountFromShow, parseParameterSize, resolveParameters } from '../../../src/models/parameters';
 import { formatBytes, formatDuration } from '../../../src/models/format';
-import { formatMessage } from '../../../src/models/text';
+import { english } from '../../../src/shared/l10n';
 
 describe('models/parameters (unit)', () => {
 	const table: [string | undefined | null, number | undefined][] = [
@@ -95,7 +95,7 @@ describe('models/format (unit)', () => {
 	for (const [ms, s] of durations) it(`formats ${ms} ms as ${s}`, () => assert.equal(formatDuration(ms), s));
 
 	it('formats placeholders and leaves unknown ones', () => {
-		assert.equal(formatMessage('fits beside {0} ({1})', 'llama3.1:8b', 3), 'fits beside llama3.1:8b (3)');
-		assert.equal(formatMessage('{0} and {2}', 'a'), 'a and {2}');
+		assert.equal(english('fits beside {0} ({1})', 'llama3.1:8b', 3), 'fits beside llama3.1:8b (3)');
+		assert.equal(english('{0} and {2}', 'a'), 'a and {2}');
 	});
 });

@@ -1,8 +1,9 @@
 import { formatBytes } from '../../../src/models/format';
 import * as assert from 'node:assert/strict';
 import { escapeMarkdown, formatResourceStatus, formatResourceTooltip, totalGb, usedGb } from '../../../src/resources/format';
-import { englishT, resourceMessages, resourceMessageStrings, type Translate } from '../../../src/resources/messages';
+import { resourceMessages } from '../../../src/resources/messages';
 import type { GpuReading, ResourceSnapshot } from '../../../src/resources/types';
+import { english, type Translate } from '../../../src/shared/l10n';
 
 // Decimal units, like Ollama and the model list (issue 12: one unit everywhere).
 const gib = 1e9;
@@ -60,10 +61,10 @@ describe('resources: status text', () => {
 
 	it('every word goes through t', () => {
 		const seen: string[] = [];
-		const t: Translate = (message, ...args) => (seen.push(message), englishT(message.toUpperCase(), ...args));
+		const t: Translate = (message, ...args) => (seen.push(message), english(message.toUpperCase(), ...args));
 		const text = formatResourceStatus(snap({ cpu: { percent: 5 }, memory: ram, gpus: [rtx3070] }), t).text;
 		assert.equal(text, '$(pulse) CPU 5% · RAM 9.1/32 GB · GPU 41% · VRAM 6.7/8.6 GB'.toUpperCase().replace('$(PULSE)', '$(pulse)'));
-		assert.ok(seen.every((s) => resourceMessageStrings.includes(s)));
+		assert.ok(seen.length >= 4 && seen.every((s) => (Object.values(resourceMessages) as string[]).includes(s)));
 	});
 });
 
@@ -125,8 +126,8 @@ describe('resources: tooltip markdown', () => {
 		assert.equal(escapeMarkdown('$(bug) **x** [a](b)'), '\\$\\(bug\\) \\*\\*x\\*\\* \\[a\\]\\(b\\)');
 	});
 
-	it('englishT fills {0} placeholders and leaves unknown ones', () => {
-		assert.equal(englishT(resourceMessages.statusRam, '9.1', 32), 'RAM 9.1/32 GB');
-		assert.equal(englishT('{0} and {1}', 'a'), 'a and {1}');
+	it('english fills {0} placeholders and leaves unknown ones', () => {
+		assert.equal(english(resourceMessages.statusRam, '9.1', 32), 'RAM 9.1/32 GB');
+		assert.equal(english('{0} and {1}', 'a'), 'a and {1}');
 	});
 });

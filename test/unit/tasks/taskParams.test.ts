@@ -60,6 +60,11 @@ describe('tasks/taskParams: TASK_MODEL_PARAMS (unit)', () => {
 		});
 	}
 
+	it('applying the empty form to unset parameters changes nothing (null stays null)', () => {
+		const r = taskParamsChanges(with_(null), { max_tokens: null, temperature: null, num_ctx: null, thinkingOff: false }, '0.12.4');
+		assert.deepEqual(r, { type: 'changes', changes: { TASK_MODEL_PARAMS: null }, params: {}, notes: [] });
+	});
+
 	it('laptop and battery profiles switch thinking off in the params, keeping the other keys; older servers are left alone', () => {
 		const p = profileDiff('battery', with_({ top_k: 20 }));
 		assert.ok(p.type === 'diff');

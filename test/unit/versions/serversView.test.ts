@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ConnectionSnapshot } from '../../../src/connection/connectionService';
-import { emptyTasks } from '../../../src/services/tasksService';
+import { emptyTasks } from '../../../src/tasks/taskSettings';
 import { buildServersView, slotExtras } from '../../../src/state/serversView';
-import { english } from '../../../src/util/l10n';
+import { english } from '../../../src/shared/l10n';
 import { updateState } from '../../../src/versions/serverFeatures';
 
 const ollama = { kind: 'connected', url: 'http://127.0.0.1:11434', version: '0.24.0', via: 'direct', message: '' } as const;

@@ -3,11 +3,12 @@
 import { isPeerError } from '../clients/http';
 import type { OllamaClient } from '../clients/ollama';
 import type { PsModel, TagModel } from '../clients/ollamaTypes';
-import { assessCandidates, type CandidateAssessment, type MemoryBudget } from '../models/candidates';
-import { buildCatalog, type ModelRow } from '../models/catalog';
-import { ShowCache } from '../models/showCache';
-import type { Translate } from '../util/l10n';
+import { assessCandidates, type CandidateAssessment, type MemoryBudget } from './candidates';
+import { buildCatalog, type ModelRow } from './catalog';
+import { ShowCache } from './showCache';
+import type { SliceWriter } from '../state/appStore';
 import type { Logger } from '../util/logger';
+import type { Translate } from '../shared/l10n';
 
 export interface ModelsSlice {
 	readonly status: 'unavailable' | 'loading' | 'ready' | 'error';
@@ -25,7 +26,8 @@ export interface ModelsServiceDeps {
 	readonly taskModel: () => { local?: string | null; external?: string | null } | undefined;
 	/** A fixed budget (tests); the host calls setBudget() from the resource sampler instead. */
 	readonly budget?: () => MemoryBudget | undefined;
-	readonly publish: (slice: ModelsSlice) => void;
+	/** The store's models slice: this service is its one writer and keeps no copy. */
+	readonly state: SliceWriter<ModelsSlice>;
 	readonly log: Logger;
 	readonly t: Translate;
 	readonly now?: () => number;
@@ -34,7 +36,6 @@ export interface ModelsServiceDeps {
 export const emptyModels: ModelsSlice = { status: 'unavailable', rows: [], tags: [], ps: [] };
 
 export class ModelsService {
-	private slice: ModelsSlice = emptyModels;
 	private inflight: AbortController | undefined;
 	private showCache: ShowCache | undefined;
 	private showFor: string | undefined;
@@ -45,7 +46,7 @@ export class ModelsService {
 	constructor(private readonly deps: ModelsServiceDeps) {}
 
 	get current(): ModelsSlice {
-		return this.slice;
+		return this.deps.state.get() ?? emptyModels;
 	}
 
 	/** Re-read /api/tags and /api/ps, then fill in /api/show for models that need it. */
@@ -54,29 +55,29 @@ export class ModelsService {
 		const client = this.deps.client();
 		if (!client) {
 			this.set({ ...emptyModels });
-			return this.slice;
+			return this.current;
 		}
 		const controller = new AbortController();
 		this.inflight = controller;
-		if (this.slice.status !== 'ready') this.set({ ...this.slice, status: 'loading' });
+		if (this.current.status !== 'ready') this.set({ ...this.current, status: 'loading' });
 		try {
 			const [tags, ps] = await Promise.all([client.tags(controller.signal), client.ps(controller.signal).catch(() => ({ models: [] as PsModel[] }))]);
-			if (controller.signal.aborted) return this.slice;
+			if (controller.signal.aborted) return this.current;
 			this.set(this.build(tags.models, ps.models));
 			void this.fillShow(client, tags.models, controller.signal);
 		} catch (e) {
-			if (isPeerError(e, 'aborted') || controller.signal.aborted) return this.slice;
+			if (isPeerError(e, 'aborted') || controller.signal.aborted) return this.current;
 			const message = (e as Error).message;
 			this.deps.log.warn(`model list failed: ${message}`);
-			this.set({ ...this.slice, status: 'error', message });
+			this.set({ ...this.current, status: 'error', message });
 		}
-		return this.slice;
+		return this.current;
 	}
 
 	/** New /api/ps answer from the status-bar poll: update the loaded info without re-reading tags. */
 	updateLoaded(ps: readonly PsModel[]): void {
-		if (this.slice.status !== 'ready') return;
-		this.set(this.build(this.slice.tags, ps));
+		if (this.current.status !== 'ready') return;
+		this.set(this.build(this.current.tags, ps));
 	}
 
 	/** Free memory from the resource sampler; rebuilds only when the verdict inputs moved by ≥ 256 MiB. */
@@ -96,8 +97,8 @@ export class ModelsService {
 
 	/** Task model ids or the memory budget changed: rebuild verdicts from what we have. */
 	rebuild(): void {
-		if (this.slice.status !== 'ready') return;
-		this.set(this.build(this.slice.tags, this.slice.ps));
+		if (this.current.status !== 'ready') return;
+		this.set(this.build(this.current.tags, this.current.ps));
 	}
 
 	private build(tags: readonly TagModel[], ps: readonly PsModel[]): ModelsSlice {
@@ -130,8 +131,7 @@ export class ModelsService {
 	}
 
 	private set(slice: ModelsSlice): void {
-		this.slice = slice;
-		this.deps.publish(slice);
+		this.deps.state.set(slice);
 	}
 
 	dispose(): void {

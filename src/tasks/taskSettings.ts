@@ -1,13 +1,15 @@
-// Keeps the tasks slice (Open WebUI's task config, the slot that matters, the automations, undo
-// history) and performs every change through the write protocol in tasks/taskConfig.ts.
+// TaskSettings owns the tasks slice (Open WebUI's task config as the panel shows it, the slot that
+// matters, the automations, undo history) and makes every change through TaskConfigService, the
+// write protocol of one server (tasks/taskConfig.ts, docs/task-config.md).
 import type { OpenWebuiClient } from '../clients/openWebui';
 import type { OpenWebuiModel, TaskConfig } from '../clients/openWebuiTypes';
-import { autocompleteMaxLength, listAutomations, taskModelFields, type AutomationState, type TaskConfigChanges } from '../tasks/automations';
-import { describeNewest, TaskHistory, undoLastChange, type MementoLike, type NewestChange, type UndoResult } from '../tasks/history';
-import { missingTaskModels, slotSummary, type MissingTaskModel, type SlotSummary } from '../tasks/slots';
-import { TaskConfigService, type FailureReason, type UpdateResult } from '../tasks/taskConfig';
-import type { Translate } from '../util/l10n';
+import { autocompleteMaxLength, listAutomations, taskModelFields, type AutomationState, type TaskConfigChanges } from './automations';
+import { describeNewest, TaskHistory, undoLastChange, type MementoLike, type NewestChange, type UndoResult } from './history';
+import { missingTaskModels, slotSummary, type MissingTaskModel, type SlotSummary } from './slots';
+import { TaskConfigService, type FailureReason, type UpdateResult } from './taskConfig';
+import type { SliceWriter } from '../state/appStore';
 import type { Logger } from '../util/logger';
+import type { Translate } from '../shared/l10n';
 
 export interface TasksSlice {
 	readonly status: 'unavailable' | 'loading' | 'ready' | 'error';
@@ -32,28 +34,28 @@ export interface TasksSlice {
 
 export const emptyTasks: TasksSlice = { status: 'unavailable', canWrite: false, automations: [], taskModel: { local: '', external: '' }, missing: [], models: [], history: [] };
 
-export interface TasksServiceDeps {
+export interface TaskSettingsDeps {
 	readonly client: () => OpenWebuiClient | undefined;
 	readonly role: () => string | undefined;
 	readonly version: () => string | undefined;
 	readonly storage: MementoLike;
-	readonly publish: (slice: TasksSlice) => void;
+	/** The store's tasks slice: this service is its one writer and keeps no copy. */
+	readonly state: SliceWriter<TasksSlice>;
 	readonly log: Logger;
 	readonly t: Translate;
 	readonly formatTime?: (at: number) => string;
 }
 
-export class TasksService {
-	private slice: TasksSlice = emptyTasks;
+export class TaskSettings {
 	private inflight: AbortController | undefined;
 	readonly history: TaskHistory;
 
-	constructor(private readonly deps: TasksServiceDeps) {
+	constructor(private readonly deps: TaskSettingsDeps) {
 		this.history = new TaskHistory(deps.storage);
 	}
 
 	get current(): TasksSlice {
-		return this.slice;
+		return this.deps.state.get() ?? emptyTasks;
 	}
 
 	private service(client: OpenWebuiClient): TaskConfigService {
@@ -71,20 +73,20 @@ export class TasksService {
 		const client = this.deps.client();
 		if (!client || !this.deps.role()) {
 			this.set({ ...emptyTasks, serverUrl: client?.baseUrl });
-			return this.slice;
+			return this.current;
 		}
 		const controller = new AbortController();
 		this.inflight = controller;
-		if (this.slice.status !== 'ready') this.set({ ...this.slice, status: 'loading' });
+		if (this.current.status !== 'ready') this.set({ ...this.current, status: 'loading' });
 		const [loaded, models] = await Promise.all([this.service(client).load(controller.signal), client.models(controller.signal).catch(() => ({ data: [] as OpenWebuiModel[] }))]);
-		if (controller.signal.aborted) return this.slice;
+		if (controller.signal.aborted) return this.current;
 		if (loaded.type === 'failed') {
 			this.deps.log.warn(`task settings: ${loaded.message}`);
 			this.set({ ...emptyTasks, status: 'error', message: loaded.message, reason: loaded.reason, serverUrl: client.baseUrl });
-			return this.slice;
+			return this.current;
 		}
 		this.set(this.build(client.baseUrl, loaded.config, models.data, loaded.access));
-		return this.slice;
+		return this.current;
 	}
 
 	private build(serverUrl: string, config: TaskConfig, models: readonly OpenWebuiModel[], access: { canWrite: boolean; reason?: string }): TasksSlice {
@@ -113,7 +115,7 @@ export class TasksService {
 		const client = this.deps.client();
 		if (!client) return { type: 'failed', reason: 'needsSignIn', message: this.deps.t('Sign in to Open WebUI first.') };
 		// Conflict detection compares with what the user saw, and only if they saw this server.
-		const base = this.slice.serverUrl === client.baseUrl ? this.slice.config : undefined;
+		const base = this.current.serverUrl === client.baseUrl ? this.current.config : undefined;
 		const result = await this.service(client).update(changes, { base, force: opts.force, signal: opts.signal });
 		this.deps.log.info(`task settings update: ${result.type}${result.type === 'written' ? ` (${result.changes.map((c) => c.field).join(', ')})` : ''}`);
 		await this.refresh();
@@ -130,8 +132,7 @@ export class TasksService {
 	}
 
 	private set(slice: TasksSlice): void {
-		this.slice = slice;
-		this.deps.publish(slice);
+		this.deps.state.set(slice);
 	}
 
 	dispose(): void {
