@@ -191,7 +191,16 @@ export const tests = [
 			// Monaco renders spaces as U+00A0, and only the lines in view: use the Output filter.
 			const filter = page.locator('.part.panel input[placeholder="Filter"]:visible').first();
 			const lines = async (query) => {
-				await filter.fill(query, { timeout: 3_000 }); // inside `until`: a miss is retried
+				// The Output view re-renders while lines arrive: a fill that misses is retried.
+				for (let i = 0; ; i++) {
+					try {
+						await filter.fill(query, { timeout: 3_000 });
+						break;
+					} catch (e) {
+						if (i >= 3) throw e;
+						await page.waitForTimeout(500);
+					}
+				}
 				await page.waitForTimeout(400);
 				const text = ((await page.locator('.part.panel .view-lines').innerText()) ?? '').replace(/\u00a0/g, ' ');
 				return text.split('\n').filter((l) => l.trim());
