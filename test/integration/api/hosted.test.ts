@@ -18,13 +18,13 @@ const addHosted = (a: Record<string, unknown>) => vscode.commands.executeCommand
 const hide = (a: Record<string, unknown>) => vscode.commands.executeCommand<VisibilityResult | undefined>(commandIds.hideTaskModel, { quiet: true, ...a });
 const removeHosted = (url: string, enable?: unknown) => vscode.commands.executeCommand<ConnectionResult | undefined>('taskModelTuner.removeHostedConnection', { url, enable, undoTaskModel: true, quiet: true });
 
-suite('hosted task model (integration-api)', () => {
+describe('hosted task model (integration-api)', () => {
 	let ollama: FakeOllama;
 	let openWebui: FakeOpenWebui;
 	let restoreSettings: (() => Promise<void>) | undefined;
 	const configPosts = () => openWebui.requests.filter((r) => r.method === 'POST' && r.path === '/openai/config/update').length;
 
-	suiteSetup(async () => {
+	before(async () => {
 		await activated();
 		ollama = await startFakeOllama();
 		openWebui = await startFakeOpenWebui({
@@ -35,14 +35,14 @@ suite('hosted task model (integration-api)', () => {
 		await waitFor('the extension checks the fake Open WebUI', () => openWebui.requests.some((r) => r.path === '/api/version'), 5_000);
 	});
 
-	suiteTeardown(async () => {
+	after(async () => {
 		await vscode.commands.executeCommand(commandIds.signOut);
 		await restoreSettings?.();
 		await ollama?.stop();
 		await openWebui?.stop();
 	});
 
-	test('a non-admin is refused before anything is read or written', async () => {
+	it('a non-admin is refused before anything is read or written', async () => {
 		await signedInAs('user', userToken);
 		const r = await addHosted({ url: URL_, key: KEY, prefix: 'hosted' });
 		assert.equal(r?.connection.type, 'failed');
@@ -50,7 +50,7 @@ suite('hosted task model (integration-api)', () => {
 		assert.equal(openWebui.requests.filter((x) => x.path.startsWith('/openai/')).length, 0);
 	});
 
-	test('a bad URL is refused with what to type; nothing is written', async () => {
+	it('a bad URL is refused with what to type; nothing is written', async () => {
 		await signedInAs('admin', adminKey);
 		const r = await addHosted({ url: 'api.example.com', key: KEY, prefix: 'hosted' });
 		assert.equal(r?.connection.type, 'failed');
@@ -58,7 +58,7 @@ suite('hosted task model (integration-api)', () => {
 		assert.equal(configPosts(), 0);
 	});
 
-	test('adds the connection, lists its models, sets the External Task Model; the key reaches Open WebUI only; undo removes both', async () => {
+	it('adds the connection, lists its models, sets the External Task Model; the key reaches Open WebUI only; undo removes both', async () => {
 		const r = await addHosted({ url: URL_, key: KEY, prefix: 'hosted', model: 'hosted.gpt-4o-mini' });
 		assert.equal(r?.connection.type, 'added', JSON.stringify(r));
 		assert.deepEqual(r?.models, ['hosted.gpt-4o-mini']);
@@ -76,7 +76,7 @@ suite('hosted task model (integration-api)', () => {
 		assert.equal(openWebui.state.taskConfig.TASK_MODEL_EXTERNAL, '', 'the task model is back');
 	});
 
-	test('hides the pinned task model from the chat picker and shows it again', async () => {
+	it('hides the pinned task model from the chat picker and shows it again', async () => {
 		const set = await vscode.commands.executeCommand<UpdateResult>(commandIds.setTaskModel, { model: 'llama3.2:3b', slot: 'local', quiet: true });
 		assert.equal(set?.type, 'written', JSON.stringify(set));
 		const hid = await hide({ slot: 'local', hidden: true });
@@ -88,7 +88,7 @@ suite('hosted task model (integration-api)', () => {
 		assert.equal(openWebui.state.modelRecords?.['llama3.2:3b']?.meta?.hidden, false);
 	});
 
-	test('with no pinned task model there is nothing to hide', async () => {
+	it('with no pinned task model there is nothing to hide', async () => {
 		await vscode.commands.executeCommand(commandIds.setTaskModel, { model: '', slot: 'both', quiet: true });
 		const r = await hide({});
 		assert.equal(r?.type, 'unchanged');
