@@ -39,6 +39,7 @@ const lazyBundles = {
 	pull: 'src/features/pullFeature.ts',
 	tasks: 'src/features/tasksFeature.ts',
 	benchmark: 'src/features/benchmarkFeature.ts',
+	hosted: 'src/features/hostedFeature.ts',
 };
 
 /** Leaves require('./core.js') and the like to run time: each names a sibling bundle in dist/. */

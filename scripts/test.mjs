@@ -14,8 +14,16 @@ const suites = [
 	{ name: 'unit', run: 'npx mocha --config test/unit/.mocharc.json' },
 	{ name: 'webview', setup: 'bash scripts/vscode-e2e/setup.sh', run: 'npx mocha --config test/webview/.mocharc.json', needs: 'test/webview/.mocharc.json' },
 	{ name: 'integration', setup: 'bash scripts/vscode-e2e/setup.sh', run: 'node test/integration/runner.mjs all', needs: 'test/integration/runner.mjs' },
+	// The engines floor (^1.96.0): API and UI tests again on code-server 4.96.4 = VS Code 1.96.4.
+	{ name: 'integration-1.96', setup: 'TMT_CS_VERSION=4.96.4 bash scripts/vscode-e2e/setup.sh', run: floorRun(), needs: 'test/integration/runner.mjs' },
 	{ name: 'e2e', setup: 'bash scripts/peers/setup.sh', run: 'npx mocha --config test/e2e/.mocharc.json', needs: 'test/e2e/.mocharc.json' },
 ];
+
+function floorRun() {
+	const bin = '"${TMT_E2E_PREFIX:-$HOME/.cache/task-model-tuner/vscode-e2e}/cs-4.96.4/node_modules/.bin/code-server"';
+	const one = (mode) => `CODE_SERVER_BIN=${bin} node test/integration/runner.mjs ${mode} --no-build`;
+	return `${one('api')}; a=$?; ${one('ui')}; b=$?; exit $((a | b))`;
+}
 
 const wanted = process.argv.slice(2);
 const selected = suites.filter((s) => (wanted.length === 0 || wanted.includes(s.name)) && (!s.needs || existsSync(s.needs)));

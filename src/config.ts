@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { settingKeys, settingsSection } from './shared/ids';
 import type { OllamaVia } from './connection/probe';
+import { defaultThresholds, normalizeThresholds, type Thresholds } from './resources/thresholds';
 
 export interface Settings {
 	readonly ollamaUrl: string;
@@ -12,6 +13,7 @@ export interface Settings {
 	readonly suggestedModels: readonly string[];
 	readonly statusBarEnabled: boolean;
 	readonly statusBarIntervalMs: number;
+	readonly statusBarThresholds: Thresholds;
 	readonly requestTimeoutMs: number;
 	/** A pull whose stream sends nothing for this long fails (the partial download stays). */
 	readonly pullIdleTimeoutMs: number;
@@ -25,6 +27,7 @@ export const defaults: Settings = {
 	suggestedModels: ['llama3.2:3b', 'qwen2.5:3b', 'gemma3:1b', 'qwen2.5:1.5b', 'llama3.2:1b'],
 	statusBarEnabled: true,
 	statusBarIntervalMs: 2000,
+	statusBarThresholds: defaultThresholds,
 	requestTimeoutMs: 10000,
 	pullIdleTimeoutMs: 60000,
 };
@@ -42,6 +45,7 @@ export function readSettings(): Settings {
 		suggestedModels: (c.get<string[]>(settingKeys.suggestedModels) ?? defaults.suggestedModels).filter((s) => typeof s === 'string' && s.trim()),
 		statusBarEnabled: c.get<boolean>(settingKeys.statusBarEnabled) ?? true,
 		statusBarIntervalMs: clamp(c.get(settingKeys.statusBarIntervalMs), 500, 60000, defaults.statusBarIntervalMs),
+		statusBarThresholds: normalizeThresholds(c.get(settingKeys.statusBarWarningPercent), c.get(settingKeys.statusBarErrorPercent)),
 		requestTimeoutMs: clamp(c.get(settingKeys.requestTimeoutMs), 500, 600000, defaults.requestTimeoutMs),
 		pullIdleTimeoutMs: clamp(c.get(settingKeys.pullIdleTimeoutSeconds), 5, 3600, defaults.pullIdleTimeoutMs / 1000) * 1000,
 	};

@@ -14,6 +14,8 @@ import { activateResources } from './features/resourcesFeature';
 import type { TasksFeature } from './features/tasksFeature';
 import { createTaskSettings } from './features/tasksState';
 import { activateWalkthrough } from './features/walkthroughFeature';
+import type { HostedFeature } from './features/hostedFeature';
+import { activateServers } from './features/serversFeature';
 import { onFirstUse } from './lazy';
 import { createLog } from './log';
 import { commandIds, panelViewId, secretKeys, settingKeys } from './shared/ids';
@@ -61,6 +63,8 @@ export function activate(context: vscode.ExtensionContext): void {
 					if (msg.intent.kind === 'dismissPull') return pulls.loaded()?.dismiss(msg.intent.id);
 					return void models.handleIntent(msg.intent);
 				case 'tasks':
+					if (msg.intent.kind === 'addHosted') return void vscode.commands.executeCommand(commandIds.addHostedConnection);
+					if (msg.intent.kind === 'hideTaskModel') return void vscode.commands.executeCommand(commandIds.hideTaskModel, { slot: msg.intent.slot, hidden: msg.intent.hidden });
 					return void tasks.get().handleIntent(msg.intent);
 				case 'benchmark':
 					return msg.intent.kind === 'run' ? void benchmark.get().run() : benchmark.loaded()?.cancel();
@@ -78,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): void {
 	// Loaded on first use, each from its own bundle (esbuild.mjs): a command or a panel intent loads it.
 	const pulls = onFirstUse<PullFeature>(() => (require('./pull.js') as typeof import('./features/pullFeature')).activatePull(features, models.service));
 	const tasks = onFirstUse<TasksFeature>(() => (require('./tasks.js') as typeof import('./features/tasksFeature')).activateTasks(features, models.service, tasksState.service));
+	const hosted = onFirstUse<HostedFeature>(() => (require('./hosted.js') as typeof import('./features/hostedFeature')).activateHosted(features, { tasks: tasksState.service }));
 	const benchmark = onFirstUse<BenchmarkFeature>(() =>
 		(require('./benchmark.js') as typeof import('./features/benchmarkFeature')).activateBenchmark(features, models.service, tasksState.service, benchmarkState),
 	);
@@ -122,6 +127,10 @@ export function activate(context: vscode.ExtensionContext): void {
 		tasks,
 		benchmark,
 		benchmarkState,
+		hosted,
+		activateServers(features),
+		// Internal (the hosted feature's Undo and tests): not in package.json.
+		vscode.commands.registerCommand('taskModelTuner.removeHostedConnection', (arg) => hosted.get().commands['taskModelTuner.removeHostedConnection']!(arg)),
 		activateWalkthrough(store),
 		// Every command, in one table; the lazy features load on their first command.
 		...registerCommands({
@@ -130,6 +139,8 @@ export function activate(context: vscode.ExtensionContext): void {
 			[commandIds.pullModel]: (arg) => pulls.get().pullModel(arg),
 			[commandIds.benchmarkCandidates]: (arg) => benchmark.get().benchmarkCandidates(arg),
 			...tasksCommands((id, arg) => tasks.get().commands[id]!(arg)),
+			[commandIds.addHostedConnection]: (arg) => hosted.get().commands[commandIds.addHostedConnection]!(arg),
+			[commandIds.hideTaskModel]: (arg) => hosted.get().commands[commandIds.hideTaskModel]!(arg),
 		}),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (!affects(e, ...Object.values(settingKeys))) return;

@@ -5,9 +5,12 @@
 # the repo. Each step is skipped when its marker exists, so a re-run takes about a second.
 set -euo pipefail
 
-CS_VERSION=4.100.3
+# TMT_CS_VERSION=4.96.4 installs the engines floor (VS Code 1.96) beside the default, in cs-4.96.4.
+CS_DEFAULT=4.100.3
+CS_VERSION=${TMT_CS_VERSION:-$CS_DEFAULT}
 PREFIX=${TMT_E2E_PREFIX:-$HOME/.cache/task-model-tuner/vscode-e2e}
 CS_DIR=$PREFIX/cs
+[ "$CS_VERSION" = "$CS_DEFAULT" ] || CS_DIR=$PREFIX/cs-$CS_VERSION
 CS_MARKER=$CS_DIR/.installed-$CS_VERSION
 log() { printf '[vscode-e2e setup] %s\n' "$*"; }
 t0=$(date +%s)
@@ -40,7 +43,8 @@ fi
 
 cs_ok() {
   local vm=$CS_DIR/node_modules/code-server/lib/vscode/node_modules
-  [ -x "$vm/@vscode/ripgrep/bin/rg" ] && [ -f "$vm/node-pty/build/Release/pty.node" ] && [ -f "$vm/kerberos/build/Release/kerberos.node" ]
+  [ -x "$vm/@vscode/ripgrep/bin/rg" ] && [ -f "$vm/node-pty/build/Release/pty.node" ] && [ -f "$vm/kerberos/build/Release/kerberos.node" ] &&
+    compgen -G "$CS_DIR/node_modules/argon2/lib/binding/*/argon2.node" >/dev/null
 }
 
 if [ ! -f "$CS_MARKER" ] || ! cs_ok; then
@@ -70,11 +74,28 @@ if [ ! -f "$CS_MARKER" ] || ! cs_ok; then
   (
     cd "$CS_DIR"
     # unsafe_perm: the postinstall refuses root otherwise; yes: node-pty's postinstall runs npx node-gyp.
-    TMPDIR=$PREFIX/tmp npm_config_unsafe_perm=true npm_config_yes=true \
+    export TMPDIR=$PREFIX/tmp npm_config_unsafe_perm=true npm_config_yes=true
+    if [ "$CS_VERSION" = "$CS_DEFAULT" ]; then
       npm install --no-audit --no-fund --loglevel=error "code-server@$CS_VERSION"
+    else
+      # Older releases (4.96.x) pin @vscode/proxy-agent to a GitHub commit, which this machine cannot
+      # reach; the registry's tarball of that version has the same integrity hash, so point at it.
+      npm install --no-audit --no-fund --loglevel=error --ignore-scripts "code-server@$CS_VERSION"
+      node -e '
+        const fs = require("fs"); const f = process.argv[1]; const w = JSON.parse(fs.readFileSync(f, "utf8"));
+        for (const [k, p] of Object.entries(w.packages)) {
+          if (!String(p.resolved || "").startsWith("git+")) continue;
+          const name = k.replace(/^.*node_modules\//, "");
+          p.resolved = `https://registry.npmjs.org/${name}/-/${name.split("/").pop()}-${p.version}.tgz`;
+          console.log(`[vscode-e2e setup] ${name}@${p.version}: GitHub pin -> registry tarball`);
+        }
+        fs.writeFileSync(f, JSON.stringify(w, null, 2));
+      ' node_modules/code-server/lib/vscode/npm-shrinkwrap.json
+      npm rebuild --loglevel=error   # every install script, code-server's postinstall included
+    fi
   )
   if ! cs_ok; then
-    echo "code-server install is incomplete (rg, pty.node or kerberos.node missing); see the npm output above." >&2
+    echo "code-server install is incomplete (rg, pty.node, kerberos.node or argon2.node missing); see the npm output above." >&2
     exit 1
   fi
   touch "$CS_MARKER"

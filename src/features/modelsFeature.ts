@@ -146,7 +146,7 @@ export function activateModels(ctx: FeatureContext): ModelsFeature {
 			case 'unloadAll':
 				return unloadModels(rows().filter((r) => r.loaded).map((r) => r.name)).catch((e) => void vscode.window.showErrorMessage(t('Unload failed: {0}', (e as Error).message)));
 			case 'pull':
-				return vscode.commands.executeCommand(commandIds.pullModel, intent.model);
+				return vscode.commands.executeCommand(commandIds.pullModel, { model: intent.model, checkFit: true });
 			case 'pullOther':
 				return vscode.commands.executeCommand(commandIds.pullModel);
 			case 'cancelPull':

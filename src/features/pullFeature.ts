@@ -1,7 +1,8 @@
 // Pulls: the palette/panel command, one cancellable progress notification per pull, a status-bar
 // item while any pull runs, and the pulls slice for the panel (so a reopened panel shows them).
 import * as vscode from 'vscode';
-import { buildSuggestions, checkModelName } from '../models/suggestions';
+import { confirmFits } from './fitGuard';
+import { buildSuggestions, checkModelName, knownDownloadSizes } from '../models/suggestions';
 import { describeProgress } from '../pull/progress';
 import { PullManager, type PullInfo } from '../pull/pullManager';
 import { commandIds } from '../shared/ids';
@@ -57,7 +58,7 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 		return pick ? pick.index : null;
 	}
 
-	async function pullModel(arg?: string | { model: string; backend?: number }): Promise<PullInfo | undefined> {
+	async function pullModel(arg?: string | { model: string; backend?: number; checkFit?: boolean }): Promise<PullInfo | undefined> {
 		const requested = typeof arg === 'string' ? arg : arg?.model;
 		const model = requested ?? (await askModel());
 		if (!model) return undefined;
@@ -73,6 +74,8 @@ export function activatePull(ctx: FeatureContext, models: ModelsService): PullFe
 			return undefined;
 		}
 		const ollama = connection.ollama;
+		// Asked from the palette or the panel: warn first when it would not fit beside the chat model.
+		if ((requested === undefined || (typeof arg === 'object' && arg.checkFit)) && !(await confirmFits(models, name, { diskBytes: knownDownloadSizes[name], log: (x) => log.info(x), t }))) return undefined;
 		// Several Ollama backends behind Open WebUI: ask which one gets the model.
 		const backend = await pickBackend(typeof arg === 'object' ? arg.backend : undefined, requested === undefined);
 		if (backend === null) return undefined;

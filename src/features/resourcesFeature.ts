@@ -25,7 +25,7 @@ export function activateResources(ctx: FeatureContext, models: ModelsService): v
 	const render = (snapshot: ResourceSnapshot) => {
 		if (!item) return;
 		state.set(snapshot);
-		item.update(snapshot, ollamaIsLocal());
+		item.update(snapshot, ollamaIsLocal(), ctx.settings().statusBarThresholds);
 	};
 
 	const start = () => {

@@ -2,6 +2,7 @@
 // profile, undo, copy as env vars. Thin glue over tasks/taskSettings.ts; every write goes through
 // the read-modify-write protocol. The title doctor and task-model parameters: taskDoctorFeature.ts.
 import * as vscode from 'vscode';
+import { confirmFits } from './fitGuard';
 import type { ModelsService } from '../models/modelsService';
 import type { TaskSettings } from '../tasks/taskSettings';
 import { commandIds } from '../shared/ids';
@@ -113,6 +114,8 @@ export function activateTasks(ctx: FeatureContext, models: ModelsService, servic
 		if (id === undefined) return undefined;
 		const slot = arg?.slot ?? (await pickSlot(id));
 		if (!slot) return undefined;
+		const row = models.current.rows.find((r) => r.name === arg?.model || (id && openWebuiIdForOllama(r.name, s.models).id === id));
+		if (!arg?.quiet && row && !(await confirmFits(models, row.name, { log: (x) => log.info(x), t }))) return undefined;
 		const changes = taskModelChanges(slot, id);
 		const run = (force: boolean) => withBusy(t('Setting the task model…'), () => service.update(changes, { force }));
 		return report(await run(false), run, arg?.quiet);

@@ -81,6 +81,11 @@ export class ModelsService {
 	}
 
 	/** Free memory from the resource sampler; rebuilds only when the verdict inputs moved by ≥ 256 MiB. */
+	/** Free memory for co-residency (from the resource sampler), if known. */
+	get memoryBudget(): MemoryBudget | undefined {
+		return this.budget ?? this.deps.budget?.();
+	}
+
 	setBudget(budget: MemoryBudget | undefined): void {
 		const q = (n?: number) => (n === undefined ? '-' : Math.round(n / 2 ** 28));
 		const key = budget ? `${budget.gpuCount}|${q(budget.freeVramBytes)}|${q(budget.freeRamBytes)}|${budget.maxLoadedModels}` : '';

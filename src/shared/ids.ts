@@ -23,6 +23,8 @@ export const commandIds = {
 	copyTaskSettingsAsEnv: 'taskModelTuner.copyTaskSettingsAsEnv',
 	checkTaskModel: 'taskModelTuner.checkTaskModel',
 	benchmarkCandidates: 'taskModelTuner.benchmarkCandidates',
+	addHostedConnection: 'taskModelTuner.addHostedConnection',
+	hideTaskModel: 'taskModelTuner.hideTaskModel',
 } as const;
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];
 
@@ -36,6 +38,8 @@ export const settingKeys = {
 	suggestedModels: 'suggestedModels',
 	statusBarEnabled: 'statusBar.enabled',
 	statusBarIntervalMs: 'statusBar.intervalMs',
+	statusBarWarningPercent: 'statusBar.warningPercent',
+	statusBarErrorPercent: 'statusBar.errorPercent',
 	requestTimeoutMs: 'requestTimeoutMs',
 	pullIdleTimeoutSeconds: 'pull.idleTimeoutSeconds',
 } as const;

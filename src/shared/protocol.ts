@@ -160,6 +160,34 @@ export interface TasksView {
 	/** Open WebUI's TASK_MODEL_PARAMS (0.11.1+); `available: false` says which version is needed. */
 	readonly params?: TaskParamsView;
 	readonly busy: boolean;
+	/** "follows the chat model" / "pinned to X" per slot, and whether a pinned model is hidden from the chat picker. */
+	readonly slotLabels?: { readonly local: SlotLabelView; readonly external: SlotLabelView };
+	readonly hiddenInPicker?: { readonly local?: boolean; readonly external?: boolean };
+}
+
+export interface SlotLabelView {
+	readonly kind: 'follows' | 'pinned';
+	readonly text: string;
+}
+
+/** One row of "what each server version brings" (src/versions/serverFeatures.ts). */
+export interface FeatureStateView {
+	readonly id: string;
+	readonly peer: 'openWebui' | 'ollama';
+	readonly label: string;
+	readonly since: string;
+	/** undefined: the server's version is unknown. */
+	readonly available: boolean | undefined;
+	readonly kind: 'feature' | 'note';
+	readonly detail: string;
+}
+
+/** Server versions, Open WebUI's update check, and what each version brings. */
+export interface ServersView {
+	readonly openWebuiVersion?: string;
+	readonly ollamaVersion?: string;
+	readonly update?: { readonly kind: 'available' | 'upToDate' | 'unknown'; readonly message: string };
+	readonly features: readonly FeatureStateView[];
 }
 
 export interface TaskParamsView {
@@ -238,6 +266,7 @@ export interface ViewState {
 	readonly models: ModelsView;
 	readonly tasks: TasksView;
 	readonly benchmark: BenchmarkView;
+	readonly servers?: ServersView;
 	/** Running pulls, then recently ended ones (newest first). */
 	readonly pulls: readonly PullView[];
 	/** When the last check finished (ms since epoch), for "checked 5 s ago". */
@@ -255,7 +284,7 @@ export const modelsPlainKinds = ['refresh', 'pullOther', 'unloadAll'] as const;
 export const modelsModelKinds = ['pull', 'delete', 'unload'] as const;
 export const modelsPullKinds = ['cancelPull', 'dismissPull'] as const;
 /** Tasks intents without a payload. */
-export const tasksPlainKinds = ['undo', 'copyEnv', 'checkUsage', 'applyFix'] as const;
+export const tasksPlainKinds = ['undo', 'copyEnv', 'checkUsage', 'applyFix', 'addHosted'] as const;
 export const benchmarkKinds = ['run', 'cancel'] as const;
 /** The two task-model slots a "Change…" button can name. */
 export const taskSlots = ['local', 'external'] as const;
@@ -270,6 +299,7 @@ export type TasksIntent =
 	| { readonly kind: 'toggle'; readonly key: AutomationKey; readonly enabled: boolean }
 	| { readonly kind: 'applyProfile'; readonly profile?: ProfileId }
 	| { readonly kind: (typeof tasksPlainKinds)[number] }
+	| { readonly kind: 'hideTaskModel'; readonly slot: (typeof taskSlots)[number]; readonly hidden: boolean }
 	| { readonly kind: 'setParams'; readonly values: TaskParamsValues };
 
 export type WebviewMessage =

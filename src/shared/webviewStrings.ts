@@ -1,3 +1,5 @@
+import { serverStrings } from './webviewServerStrings';
+
 // Every string the webview shows, in English. The host translates each with vscode.l10n.t and
 // sends the table on `init`, so the webview speaks the user's display language without a bundle.
 
@@ -110,6 +112,7 @@ export const webviewStrings = {
 	thinkOff: 'thinking off (think: false)',
 	thinkSome: 'thinking off for thinking models',
 	runSummary: '{0} sample chats ({1}), {2} requests per model, took {3}',
+	...serverStrings,
 } as const;
 
 export type WebviewStringKey = keyof typeof webviewStrings;

@@ -63,6 +63,8 @@ function parseTasksIntent(raw: unknown): TasksIntent | undefined {
 	const { kind } = raw;
 	if (oneOf(tasksPlainKinds, kind)) return { kind };
 	switch (kind) {
+		case 'hideTaskModel':
+			return oneOf(taskSlots, raw.slot) && typeof raw.hidden === 'boolean' ? { kind, slot: raw.slot, hidden: raw.hidden } : undefined;
 		case 'setParams':
 			return parseParamsValues(raw.values);
 		case 'setTaskModel': {

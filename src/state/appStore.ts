@@ -9,6 +9,7 @@ import type { ResourceSnapshot } from '../resources/types';
 import type { ModelsSlice } from '../models/modelsService';
 import type { TasksSlice } from '../tasks/taskSettings';
 import { Emitter } from '../util/emitter';
+import type { UpdateState } from '../versions/serverFeatures';
 
 export interface BenchmarkSlice {
 	readonly result?: BenchmarkResult;
@@ -31,6 +32,8 @@ export interface AppSlices {
 	benchmark: BenchmarkSlice;
 	/** The task-editing feature: a change in flight, the last "is it used" answer. */
 	tasksUi: { readonly busy?: boolean; readonly usage?: { readonly ok: boolean; readonly message: string; readonly fix?: { readonly label: string } } };
+	/** Open WebUI's answer to the update check (features/serversFeature.ts). */
+	servers: { readonly update?: UpdateState };
 }
 
 /** The one handle that may write a slice; it reads the store, so there is no second copy. */

@@ -10,6 +10,7 @@ import { listProfiles } from '../tasks/profiles';
 import { taskParamsState } from '../tasks/taskParams';
 import type { Action, ActionId, TasksView } from '../shared/protocol';
 import type { Translate } from '../shared/l10n';
+import { buildServersView, slotExtras } from './serversView';
 
 export interface ViewInputs {
 	readonly maxParameters: number;
@@ -85,6 +86,7 @@ export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
 		undoLabel: tasksSlice.newest?.undoLabel,
 		usage: tasksUi.usage,
 		busy: tasksUi.busy ?? false,
+		...slotExtras(tasksSlice, t),
 		params: !params
 			? undefined
 			: params.available
@@ -98,5 +100,6 @@ export function buildViewState(store: AppStore, inputs: ViewInputs): ViewState {
 	};
 	const benchmarkSlice = store.get('benchmark') ?? {};
 	const benchmark = { result: benchmarkSlice.result, running: benchmarkSlice.running, canRun: connection.ollama.kind === 'connected' };
-	return { ollama: connection.ollama, openWebui: connection.openWebui, checkedAt: connection.checkedAt, models, tasks, benchmark, pulls: store.get('pulls') ?? [] };
+	const servers = buildServersView(connection, store.get('servers')?.update, t);
+	return { ollama: connection.ollama, openWebui: connection.openWebui, checkedAt: connection.checkedAt, models, tasks, benchmark, servers, pulls: store.get('pulls') ?? [] };
 }

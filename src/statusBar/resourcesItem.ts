@@ -3,6 +3,7 @@
 // opens the loaded-models quick pick. Renders only when the text changes.
 import * as vscode from 'vscode';
 import { formatResourceStatus, formatResourceTooltip } from '../resources/format';
+import { memoryPressure, type Thresholds } from '../resources/thresholds';
 import type { ResourceSnapshot } from '../resources/types';
 import type { Translate } from '../shared/l10n';
 import { commandIds, statusBarIds } from '../shared/ids';
@@ -20,17 +21,19 @@ export class ResourcesStatusItem implements vscode.Disposable {
 	}
 
 	/** @param ollamaIsLocal otherwise local GPU figures are not Ollama's and are labelled so. */
-	update(snapshot: ResourceSnapshot, ollamaIsLocal: boolean): void {
+	/** @param thresholds settings statusBar.warningPercent / errorPercent: the background colour. */
+	update(snapshot: ResourceSnapshot, ollamaIsLocal: boolean, thresholds?: Thresholds): void {
 		const status = formatResourceStatus(snapshot, this.t);
 		const tooltip = formatResourceTooltip(snapshot, { ollamaIsLocal }, this.t);
-		const key = `${status.text}|${status.warning}|${tooltip}`;
+		const level = memoryPressure(snapshot, thresholds).level;
+		const key = `${status.text}|${level}|${tooltip}`;
 		if (key === this.last) return;
 		this.last = key;
 		this.item.text = status.text;
 		const md = new vscode.MarkdownString(tooltip);
 		md.supportThemeIcons = true;
 		this.item.tooltip = md;
-		this.item.backgroundColor = status.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+		this.item.backgroundColor = level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
 		this.item.accessibilityInformation = { label: status.text.replace(/\$\([^)]*\)\s*/g, '') };
 	}
 

@@ -4,6 +4,7 @@
 import type { OpenWebuiModel, SessionUser, TaskConfig } from '../../src/clients/openWebuiTypes';
 import { startFakeHttp, type FakeHttpServer, type Handler, type Reply, type Route } from './fakeHttp';
 import { ollamaRoutes, type FakeOllamaState } from './fakeOllama';
+import { adminRoutes, type FakeAdminState } from './fakeOpenWebuiAdmin';
 
 /** Task config fields per Open WebUI era (docs/task-config.md "Fields by release"). */
 export const taskConfigEras = {
@@ -55,7 +56,7 @@ export interface FakeUser extends SessionUser {
 	password?: string;
 }
 
-export interface FakeOpenWebuiState {
+export interface FakeOpenWebuiState extends FakeAdminState {
 	version: string;
 	era: Era;
 	/** Status for a request without a token: 401 from 0.6.19, 403 before. */
@@ -131,6 +132,7 @@ export async function startFakeOpenWebui(opts: { state?: Partial<FakeOpenWebuiSt
 	const publicUser = (u: FakeUser) => ({ id: u.id, email: u.email, name: u.name, role: u.role });
 
 	const routes = (): Route[] => [
+		...adminRoutes(state, guarded),
 		{ method: 'GET', path: '/health', handler: () => ({ body: { status: true } }) },
 		// deployment_id from 0.6.37 (checked against the real servers by test/e2e/conformance.test.ts)
 		{ method: 'GET', path: '/api/version', handler: () => ({ body: versionAtLeast(state.version, '0.6.37') ? { version: state.version, deployment_id: '' } : { version: state.version } }) },

@@ -1,6 +1,8 @@
 // Small helpers shared by the API tests (they run inside the extension host).
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extensionId, settingsSection } from '../../../src/shared/ids';
+import type { ConnectionSnapshot } from '../../../src/connection/connectionService';
+import { commandIds, extensionId, settingKeys, settingsSection } from '../../../src/shared/ids';
 
 export async function activated(): Promise<vscode.Extension<unknown>> {
 	const ext = vscode.extensions.getExtension(extensionId);
@@ -32,4 +34,26 @@ export async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeout
 
 export function count(requests: readonly { method: string; path: string }[], method: string, path: string): number {
 	return requests.filter((r) => r.method === method && r.path === path).length;
+}
+
+/** Signs in with an API key through the command and waits for the settled state (the sign-in's own
+ * refresh can be superseded by the one SecretStorage triggers). */
+export async function signedInAs(role: 'admin' | 'user', credential: string): Promise<void> {
+	assert.deepEqual(await vscode.commands.executeCommand(commandIds.signIn, { apiKey: credential }), { ok: true, role });
+	await waitFor(`signed in as ${role}`, async () => {
+		const s = await vscode.commands.executeCommand<ConnectionSnapshot>(commandIds.refresh);
+		return s.openWebui.kind === 'signedIn' && s.user?.role === role;
+	});
+}
+
+/** Points the extension at the fakes (Ollama directly); returns what puts the settings back. */
+export async function pointAtFakes(urls: { ollama: string; openWebui: string }): Promise<() => Promise<void>> {
+	const keys = [settingKeys.ollamaUrl, settingKeys.openWebuiUrl, settingKeys.ollamaVia];
+	const previous = Object.fromEntries(keys.map((k) => [k, config().inspect(k)?.globalValue]));
+	await config().update(settingKeys.ollamaVia, 'direct', vscode.ConfigurationTarget.Global);
+	await config().update(settingKeys.ollamaUrl, urls.ollama, vscode.ConfigurationTarget.Global);
+	await config().update(settingKeys.openWebuiUrl, urls.openWebui, vscode.ConfigurationTarget.Global);
+	return async () => {
+		for (const k of keys) await config().update(k, previous[k], vscode.ConfigurationTarget.Global);
+	};
 }
