@@ -25,7 +25,7 @@ export function renderModelsItem(input: ModelsItemInput, t: Translate): ModelsIt
 		lines.push('', `**${t('In memory')}** (${t("GPU share is Ollama's planned split")})`, '');
 		for (const m of input.loaded) lines.push(`- ${escapeMd(m.name)}: ${m.memoryLabel}, ${m.processorLabel}${m.unloadsInLabel ? `, ${t('unloads in {0}', m.unloadsInLabel)}` : ''}`);
 	}
-	if (input.taskModel !== undefined) lines.push('', `${t('Task model')}: ${escapeMd(input.taskModel || t('Current model (the chat model does the work)'))}`);
+	if (input.taskModel !== undefined) lines.push('', `${t('Task model')}: ${escapeMd(input.taskModel || t('the chat model (no task model)'))}`);
 	const tooltip = lines.join('\n');
 	const task = input.taskModel ? ` · ${t('task: {0}', input.taskModel)}` : '';
 	switch (o.kind) {

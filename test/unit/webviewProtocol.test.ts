@@ -88,6 +88,8 @@ describe('models status item text', () => {
 		assert.equal(r.text, '$(hubot) 2 loaded · task: qwen2.5:3b');
 		assert.match(r.tooltip, /- llama3\.1:8b: 6\.2 GB, 100% GPU, unloads in 4 min/);
 		assert.equal(renderModelsItem({ connection, loaded: [] }, english).text, '$(hubot) 0 loaded');
+		// No task model: named the same way as everywhere else, never Open WebUI's "Current Model".
+		assert.ok(renderModelsItem({ connection, loaded, taskModel: '' }, english).tooltip.endsWith('Task model: the chat model \\(no task model\\)'));
 		assert.equal(renderModelsItem({ connection, loaded: loaded.slice(0, 1) }, english).text, '$(hubot) 1 loaded');
 	});
 	it('server text cannot inject markdown or command links', () => {
