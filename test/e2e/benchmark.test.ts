@@ -35,7 +35,7 @@ describe('e2e: benchmark on the real Ollama', function () {
 		for (const m of [TINY, LARGE]) await client?.unload(m).catch(() => undefined);
 	});
 
-	it('ranks the tiny model above the 34M-parameter one, with Ollama figures, and restores memory', async function () {
+	it('ranks the tiny model and the 34M-parameter one by time (same answers), with Ollama figures, and restores memory', async function () {
 		const url = needOllama(this, { managed: true });
 		assert.equal(SEED_MODELS[0].file, 'tiny');
 		assert.equal(SEED_MODELS[2].file, 'large');
@@ -67,16 +67,24 @@ describe('e2e: benchmark on the real Ollama', function () {
 
 		assert.equal(r.status, 'completed');
 		assert.deepEqual(r.promptSources, { title: 'server', tags: 'server', query: 'server', autocomplete: 'server' });
+		// Both complete; which one is faster is the machine's business (two tiny models on a busy
+		// 2-core machine can swap), so the test checks the rule, not the winner.
 		assert.deepEqual(
-			r.rows.map((x) => [x.model, x.complete, x.error]),
+			r.rows.map((x) => [x.model, x.complete, x.error]).sort(),
 			[
-				[TINY, true, undefined],
 				[LARGE, true, undefined],
-			],
+				[TINY, true, undefined],
+			].sort(),
 		);
 		// Both say the same thing, so the checks are equal and the order is the time's.
 		assert.equal(r.rows[0]!.failedTasks, r.rows[1]!.failedTasks);
-		assert.ok(r.rows[0]!.warmTotalMs! < r.rows[1]!.warmTotalMs!);
+		assert.ok(r.rows[0]!.warmTotalMs! <= r.rows[1]!.warmTotalMs!, `rank 1 ${r.rows[0]!.warmTotalMs} ms, rank 2 ${r.rows[1]!.warmTotalMs} ms`);
+		// The speed-up is the baseline's time over the candidate's, on the candidate's row only.
+		const tiny = r.rows.find((x) => x.model === TINY)!;
+		const large = r.rows.find((x) => x.model === LARGE)!;
+		assert.deepEqual(large.speedups, []);
+		const total = tiny.speedups.find((x) => x.task === 'total')!;
+		assert.ok(Math.abs(total.factor - large.warmTotalMs! / tiny.warmTotalMs!) < 0.01 * total.factor, `factor ${total.factor}`);
 		// (no `best`: neither answers tags as a JSON list, so neither passes every check)
 		assert.equal(r.best, undefined);
 		// Ollama's own metrics, not the wall clock; the cold run loaded the model.
@@ -86,7 +94,6 @@ describe('e2e: benchmark on the real Ollama', function () {
 			assert.ok(run.warm.every((f) => (f.evalTokens ?? 0) > 0 && (f.tokensPerSecond ?? 0) > 0));
 			assert.ok(run.warm.some((f) => f.output.includes(ANSWER)), `${run.model} answered ${run.warm[0]!.output}`);
 		}
-		assert.ok(r.rows[0]!.speedups.find((s) => s.task === 'total')!.factor > 1);
 		assert.deepEqual([...new Set(seen)], ['step', 'model', 'restoring', 'finished']);
 
 		// Memory as before: the candidate unloaded, the chat model resident with about the same expiry.
