@@ -75,6 +75,11 @@ if [ ! -f "$CS_MARKER" ] || ! cs_ok; then
     cd "$CS_DIR"
     # unsafe_perm: the postinstall refuses root otherwise; yes: node-pty's postinstall runs npx node-gyp.
     export TMPDIR=$PREFIX/tmp npm_config_unsafe_perm=true npm_config_yes=true
+    # node-gyp downloads Node's headers from nodejs.org (unreachable here) unless told where they are;
+    # Debian's nodejs ships them under /usr/include/node.
+    if [ "$(npm config get nodedir 2>/dev/null)" = "undefined" ] || [ -z "$(npm config get nodedir 2>/dev/null)" ]; then
+      [ -f /usr/include/node/node_version.h ] && export npm_config_nodedir=/usr
+    fi
     if [ "$CS_VERSION" = "$CS_DEFAULT" ]; then
       npm install --no-audit --no-fund --loglevel=error "code-server@$CS_VERSION"
     else
